@@ -1,0 +1,91 @@
+"""`safetyduty check`: validate every data and record file and every reference."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from safetyduty.cli.common import load, parse_date, settings
+from safetyduty.exitcodes import ExitCode
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    overdue = "overdue"
+
+
+def check(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD; default today)."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Also exit 1 when any obligation is overdue."),
+    ] = None,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", help="text (gcc style), json or github annotations.")
+    ] = CheckFormat.text,
+) -> None:
+    """Validate every data and record file and every reference; report every problem.
+
+    Example: safetyduty check --format github --fail-on overdue
+    """
+    from safetyduty.problems import Severity, has_errors
+    from safetyduty.render import dumps_json
+
+    day = parse_date(as_of)
+    repo, problems = load(ctx, day, report=False)
+    overdue: list[str] = []
+    if fail_on is FailOn.overdue and not has_errors(problems):
+        from safetyduty.engine import evaluate
+
+        obligations = evaluate(repo, day).obligations
+        overdue = [
+            f"{o.duty} · {repo.holder_name(o.holder, settings(ctx).lang)} · {o.period} "
+            f"(due {o.due})"
+            for o in obligations
+            if o.state == "overdue"
+        ]
+    if fmt is CheckFormat.json:
+        payload: dict[str, object] = {"problems": [p.as_dict() for p in problems]}
+        if fail_on is FailOn.overdue:
+            payload["overdue"] = overdue
+        typer.echo(dumps_json(payload), nl=False)
+    else:
+        for problem in problems:
+            if fmt is CheckFormat.github:
+                typer.echo(
+                    f"::{problem.severity} file={problem.path},line={problem.line},"
+                    f"col={problem.column}::{_escape(problem.message)}"
+                )
+            else:
+                typer.echo(problem.gcc())
+        for line in overdue:
+            typer.echo(f"overdue: {line}")
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        warnings = len(problems) - errors
+        files = len(repo.record_paths) + len(repo.unreadable) + 3
+        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files} files"
+        if fail_on is FailOn.overdue:
+            summary += f"; {_plural(len(overdue), 'overdue obligation')}"
+        typer.echo(summary)
+    if has_errors(problems) or overdue:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _escape(message: str) -> str:
+    # GitHub workflow commands need these escaped in the message part.
+    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

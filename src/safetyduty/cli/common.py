@@ -1,0 +1,99 @@
+"""What every command shares: global settings, option parsing, loading the repo, exiting.
+
+Commands call `load()` and hand its result to the core; the core never prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from safetyduty.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from safetyduty.problems import Problem
+    from safetyduty.repo import Repo
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+@dataclass(frozen=True)
+class Settings:
+    repo: Path | None
+    lang: str
+
+
+def settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings(repo=None, lang="zh")
+
+
+def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """One line on stderr, then exit: for usage errors and the like, never a traceback."""
+    typer.echo(f"safetyduty: error: {message}", err=True)
+    raise typer.Exit(int(code))
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
+    """A YYYY-MM-DD option value (default today); a usage error names the option."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        die(f"{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2026-04-05")
+
+
+def load(
+    ctx: typer.Context, as_of: dt.date | None = None, *, report: bool = True
+) -> tuple[Repo, list[Problem]]:
+    """Find and load the repo. With `report`, errors go to stderr (the caller decides the exit)."""
+    from safetyduty.repo import RepoNotFound, find_repo, load_repo
+
+    try:
+        root = find_repo(settings(ctx).repo)
+    except RepoNotFound as exc:
+        die(
+            f"{exc}; run `safetyduty init DIR` to create a records repo, or pass --repo PATH "
+            "(or set SAFETYDUTY_REPO)"
+        )
+    repo, problems = load_repo(root, as_of)
+    if report:
+        print_problems(problems)
+    return repo, problems
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Errors (and warnings) on stderr, gcc style."""
+    for problem in problems:
+        typer.echo(problem.gcc(), err=True)
+
+
+def exit_for(problems: list[Problem]) -> None:
+    from safetyduty.problems import has_errors
+
+    if has_errors(problems):
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Text to a file (written whole, never half) or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from safetyduty.writer import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=True)
+    except OSError as exc:
+        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    typer.echo(str(output), err=True)

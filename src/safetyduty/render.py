@@ -1,0 +1,110 @@
+"""Turning rows into output: Rich tables, JSON, CSV and Markdown.
+
+One mechanism for every report (sqlite-utils' output options): a command builds `Column`s and
+rows of plain values, and this module prints them in the format asked for. Outputs are sorted by
+the caller and printed byte-for-byte the same for the same input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+#: Colours of states, chosen to stay readable on light and dark terminals.
+STATE_STYLES = {
+    "met": "green",
+    "late": "yellow",
+    "overdue": "bold red",
+    "due": "cyan",
+    "upcoming": "dim",
+    "waived": "magenta",
+    "open": "cyan",
+    "rectified": "green",
+    "rectified-late": "yellow",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    style: str | None = None
+    no_wrap: bool = False
+    max_width: int | None = None
+    #: the row key whose value picks a style from STATE_STYLES
+    state_key: str | None = None
+
+
+def dumps_json(payload: Any) -> str:
+    """JSON for machines and people: UTF-8 text, not escapes; stable key order from the caller."""
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
+    """CSV with a UTF-8 BOM, so that Excel on a Chinese Windows opens it with Chinese intact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        writer.writerow([_plain(row.get(c.key)) for c in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_markdown(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
+    """A GitHub-flavoured Markdown table."""
+
+    def cell(value: Any) -> str:
+        return _plain(value).replace("|", "\\|").replace("\n", "<br>")
+
+    lines = [
+        "| " + " | ".join(cell(c.header) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(row.get(c.key)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def rich_table(
+    columns: Sequence[Column],
+    rows: Sequence[dict[str, Any]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Table:
+    table = Table(title=title, caption=caption, header_style="bold", expand=False)
+    for column in columns:
+        table.add_column(
+            column.header, style=column.style, no_wrap=column.no_wrap, max_width=column.max_width
+        )
+    for row in rows:
+        cells = []
+        for column in columns:
+            text = Text(_plain(row.get(column.key)))
+            if column.state_key and (style := STATE_STYLES.get(str(row.get(column.state_key)))):
+                text.stylize(style)
+            cells.append(text)
+        table.add_row(*cells)
+    return table
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that wraps nothing it must not: tables fit the terminal, pipes get full width."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
