@@ -1,0 +1,72 @@
+"""The `safetyduty` command: global options and the list of commands.
+
+Only typer and this package's light modules are imported here, so that `safetyduty --help` starts
+fast; each command imports the engine, the holiday calendar or the HTML renderer when it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safetyduty import __version__
+from safetyduty.cli import check, matrix, status
+from safetyduty.cli.common import Lang, Settings
+
+app = typer.Typer(
+    name="safetyduty",
+    help=(
+        "Track safety-production duties (安全生产“党政同责、一岗双责”) "
+        "kept as YAML records in git.\n\n"
+        "Example: safetyduty status --as-of 2026-04-05"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"safetyduty {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path | None,
+        typer.Option(
+            "--repo",
+            help="The records repo (default: $SAFETYDUTY_REPO, else the nearest folder above "
+            "holding data/people.yaml or records/).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of labels and duty texts.")
+    ] = Lang.zh,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Track safety-production duties kept as YAML records in git."""
+    ctx.obj = Settings(repo=repo, lang=lang.value)
+
+
+app.command("status")(status.status)
+app.command("check")(check.check)
+app.command("duties")(matrix.duties)
+app.command("who")(matrix.who)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,76 @@
+"""The status report as a leader reads it: a Rich table grouped by holder, and its CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.table import Table
+from rich.text import Text
+
+from safetyduty.engine import Obligation
+from safetyduty.i18n import t
+from safetyduty.render import STATE_STYLES, Column, to_csv
+from safetyduty.repo import Repo
+from safetyduty.views import counts, duty_label, grouped, remark
+
+
+def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> Table:
+    """Grouped by holder (worst first), states coloured, with days overdue or left."""
+    tally = counts(obligations)
+    total = " · ".join(f"{t(state, lang)} {n}" for state, n in tally.items() if n)
+    caption = f"{t('total', lang)} {len(obligations)}" + (f" — {total}" if total else "")
+    if not obligations:
+        caption = t("no_obligations", lang)
+    table = Table(
+        title=f"{repo.commission.name_en if lang == 'en' else repo.commission.name} · "
+        f"{t('as_of', lang)} {as_of.isoformat()}",
+        caption=caption,
+        header_style="bold",
+    )
+    for key in ("duty", "period", "due_date", "state", "days", "records"):
+        table.add_column(t(key, lang), no_wrap=key in ("period", "due_date", "state"))
+    for holder, items in grouped(repo, obligations):
+        table.add_section()
+        table.add_row(
+            Text(repo.holder_name(holder, lang), style="bold underline"), end_section=False
+        )
+        for obligation in items:
+            style = STATE_STYLES.get(obligation.state, "")
+            table.add_row(
+                duty_label(repo, obligation.duty, lang),
+                obligation.period,
+                obligation.due.isoformat(),
+                Text(t(obligation.state, lang), style=style),
+                Text(remark(obligation, as_of, lang), style=style),
+                ", ".join(obligation.records),
+            )
+    return table
+
+
+CSV_COLUMNS = [
+    Column("duty", "duty"),
+    Column("duty_name", "duty_name"),
+    Column("holder", "holder"),
+    Column("holder_name", "holder_name"),
+    Column("period", "period"),
+    Column("window_start", "window_start"),
+    Column("due", "due"),
+    Column("state", "state"),
+    Column("remark", "remark"),
+    Column("records", "records"),
+]
+
+
+def csv_text(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> str:
+    """One row per obligation, records separated by ';', UTF-8 with BOM for Excel."""
+    rows = [
+        {
+            **o.as_dict(),
+            "duty_name": duty_label(repo, o.duty, lang),
+            "holder_name": repo.holder_name(o.holder, lang),
+            "remark": remark(o, as_of, lang),
+            "records": ";".join(o.records),
+        }
+        for o in obligations
+    ]
+    return to_csv(CSV_COLUMNS, rows)
