@@ -52,7 +52,7 @@ class Obligation:
     done_on: dt.date | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON shape of SPEC §7."""
+        """The JSON shape of SPEC §7, exactly its keys."""
         data: dict[str, object] = {
             "duty": self.duty,
             "holder": self.holder,
@@ -62,10 +62,6 @@ class Obligation:
             "state": self.state,
             "records": list(self.records),
         }
-        if self.due_at is not None:
-            data["due_at"] = self.due_at.isoformat()
-        if self.done_on is not None:
-            data["done_on"] = self.done_on.isoformat()
         return data
 
     def sort_key(self) -> tuple[dt.date, str, str, str]:

@@ -165,7 +165,7 @@ def hazard_rectification(duty: Duty, context: Context) -> Iterator[Obligation]:
             window_start=hazard.date,
             due=hazard.rectify_by,
             state=state_of(done_on, hazard.date, hazard.rectify_by, context.as_of),
-            records=(hazard.id, *(r.id for r in rectifications)),
+            records=tuple(r.id for r in rectifications),
             done_on=done_on,
         )
 

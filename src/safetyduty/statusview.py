@@ -11,7 +11,7 @@ from safetyduty.engine import Obligation
 from safetyduty.i18n import t
 from safetyduty.render import STATE_STYLES, Column, to_csv
 from safetyduty.repo import Repo
-from safetyduty.views import counts, duty_label, grouped, remark
+from safetyduty.views import counts, duty_label, grouped, period_label, remark
 
 
 def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> Table:
@@ -28,7 +28,11 @@ def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang
         header_style="bold",
     )
     for key in ("duty", "period", "due_date", "state", "days", "records"):
-        table.add_column(t(key, lang), no_wrap=key in ("period", "due_date", "state"))
+        # Narrow terminals fold long ids rather than hide them behind an ellipsis.
+        fixed = key in ("due_date", "state")
+        table.add_column(
+            t(key, lang), no_wrap=fixed, overflow="fold", min_width=10 if fixed else None
+        )
     for holder, items in grouped(repo, obligations):
         table.add_section()
         table.add_row(
@@ -38,7 +42,7 @@ def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang
             style = STATE_STYLES.get(obligation.state, "")
             table.add_row(
                 duty_label(repo, obligation.duty, lang),
-                obligation.period,
+                period_label(obligation.period, lang),
                 obligation.due.isoformat(),
                 Text(t(obligation.state, lang), style=style),
                 Text(remark(obligation, as_of, lang), style=style),

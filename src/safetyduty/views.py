@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from safetyduty.engine import STATES, Obligation
 from safetyduty.i18n import t
-from safetyduty.periods import calendar_period
+from safetyduty.periods import calendar_period, holiday_key
 from safetyduty.problems import did_you_mean
 from safetyduty.repo import Repo
 
@@ -92,6 +92,12 @@ def duty_label(repo: Repo, duty_id: str, lang: str) -> str:
         return duty_id
     name = duty.name_en if lang == "en" else duty.name
     return name or duty_id
+
+
+def period_label(period: str, lang: str) -> str:
+    """A period for people: holidays by name (`2026 国庆节`), other keys as they are."""
+    found = holiday_key(period)
+    return f"{found[0]} {t(found[1], lang)}" if found else period
 
 
 def remark(obligation: Obligation, as_of: dt.date, lang: str) -> str:
