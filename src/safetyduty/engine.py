@@ -223,9 +223,10 @@ class Evaluation:
     problems: list[Problem]
 
 
-def evaluate(repo: Repo, as_of: dt.date) -> Evaluation:
-    """Every obligation from tracking start through the end of the as-of year, sorted by due
-    date, duty and holder, with the problems evaluation ran into (never raised)."""
+def evaluate(repo: Repo, as_of: dt.date, until: dt.date | None = None) -> Evaluation:
+    """Every obligation from tracking start through the end of the as-of year (or through
+    `until`, if later), sorted by due date, duty and holder, with the problems evaluation ran
+    into (never raised)."""
     from safetyduty.rules import RULES
 
     context = Context(
@@ -233,7 +234,7 @@ def evaluate(repo: Repo, as_of: dt.date) -> Evaluation:
         as_of=as_of,
         index=RecordIndex(repo.records.values(), as_of),
         first=repo.commission.tracking_start,
-        last=dt.date(as_of.year, 12, 31),
+        last=max(dt.date(as_of.year, 12, 31), until or as_of),
     )
     obligations: list[Obligation] = []
     for duty in repo.duties.values():

@@ -81,8 +81,13 @@ def rich_table(
 ) -> Table:
     table = Table(title=title, caption=caption, header_style="bold", expand=False)
     for column in columns:
+        # Fold long ids and names onto the next line rather than hide them behind an ellipsis.
         table.add_column(
-            column.header, style=column.style, no_wrap=column.no_wrap, max_width=column.max_width
+            column.header,
+            style=column.style,
+            no_wrap=column.no_wrap,
+            max_width=column.max_width,
+            overflow="fold",
         )
     for row in rows:
         cells = []

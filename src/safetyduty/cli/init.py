@@ -1,0 +1,35 @@
+"""`safetyduty init DIR`: start a new records repo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safetyduty.cli.common import die
+from safetyduty.exitcodes import ExitCode
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder to create the records repo in.")],
+) -> None:
+    """Create a new records repo that passes `check`, with a CI workflow and a pre-commit hook.
+
+    Example: safetyduty init ~/安全生产台账
+    """
+    from safetyduty.initrepo import InitError, init_repo
+
+    try:
+        written = init_repo(folder, dt.date.today())
+    except InitError as exc:
+        die(str(exc))
+    except OSError as exc:
+        die(f"cannot create the repo in {folder}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    for path in written:
+        typer.echo(f"created {path}")
+    typer.echo(
+        f"next: list your leaders in {folder / 'data' / 'people.yaml'}, then "
+        f"`safetyduty --repo {folder} check`"
+    )

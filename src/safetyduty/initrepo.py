@@ -1,0 +1,87 @@
+"""`safetyduty init`: a new records repo that passes `check`, with CI and a pre-commit hook.
+
+Nothing that exists is overwritten: every file is created exclusively, and an existing records
+repo is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import stat
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+from safetyduty.periods import containing
+from safetyduty.repo import shipped_path
+from safetyduty.writer import write_atomic
+
+
+class InitError(Exception):
+    """The folder cannot become a new records repo; the message says why."""
+
+
+def _skeleton(name: str) -> bytes:
+    return (resources.files("safetyduty") / "skeleton" / name).read_bytes()
+
+
+def init_repo(folder: Path, today: dt.date) -> list[Path]:
+    """Create a records repo in `folder` and return the files written.
+
+    Obligations are tracked from the first day of the current quarter (`tracking_start` in
+    the repo's own data/sections.yaml), so a new repo does not start with a year of overdue
+    duties it never knew about.
+    """
+    if (folder / "data" / "people.yaml").exists() or (folder / "records").exists():
+        raise InitError(f"{folder} is a records repo already; nothing was written")
+    if folder.exists() and not folder.is_dir():
+        raise InitError(f"{folder} exists and is not a folder")
+    start = containing("quarter", today).start
+    sections = shipped_path("sections.yaml").read_text(encoding="utf-8")
+    marker = "  tracking_start: "
+    line = next(line for line in sections.splitlines() if line.startswith(marker))
+    sections = sections.replace(line, f"{marker}{start.isoformat()}", 1)
+    files = {
+        "data/people.yaml": _skeleton("people.yaml"),
+        "data/sections.yaml": sections.encode("utf-8"),
+        "records/.gitkeep": b"",
+        "evidence/.gitkeep": b"",
+        "README.md": _skeleton("README.md"),
+        ".github/workflows/safetyduty.yml": _skeleton("workflow.yml"),
+        ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml"),
+    }
+    written = []
+    for name, data in files.items():
+        path = folder / name
+        if path.exists():
+            continue  # an existing README or workflow is the user's; keep it
+        write_atomic(path, data)
+        written.append(path)
+    written += _git_init(folder)
+    return written
+
+
+def _git_init(folder: Path) -> list[Path]:
+    """Make the folder a git repository (if git is there and it is not in one) with the
+    pre-commit hook installed."""
+    git = shutil.which("git")
+    if git is None:
+        return []
+    inside = subprocess.run(
+        [git, "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, text=True
+    )
+    if inside.returncode != 0:
+        subprocess.run([git, "init", "-q", str(folder)], check=True, capture_output=True)
+    git_dir = subprocess.run(
+        [git, "-C", str(folder), "rev-parse", "--absolute-git-dir"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    hook = Path(git_dir) / "hooks" / "pre-commit"
+    if hook.exists():
+        return []
+    write_atomic(hook, _skeleton("pre-commit"))
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return [hook]
