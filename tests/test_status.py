@@ -283,3 +283,22 @@ def test_status_on_a_repo_with_problems_prints_them_and_exits_1(tmp_path: Path) 
     assert result.exit_code == 1
     assert "records/bad.yaml:4:8: error: unknown person 'nobody'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_status_refuses_to_evaluate_a_broken_matrix(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    (tmp_path / "data" / "sections.yaml").write_text("commission: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["--repo", str(tmp_path), "status", "--as-of", "2026-04-05"])
+    assert result.exit_code == 1
+    assert "data/sections.yaml:2:1: error: invalid YAML" in result.stderr
+    assert "cannot work out obligations until the errors in data/sections.yaml are fixed" in (
+        result.stderr
+    )
+    assert result.stdout == ""
+
+
+def test_as_of_out_of_range_is_a_usage_error() -> None:
+    code, _, err = run("status", "--as-of", "9999-01-01")
+    assert code == 2
+    assert "--as-of: 9999-01-01 is out of range; dates from 2000 to 2099 are supported" in err

@@ -38,7 +38,7 @@ def calendar(
     last = parse_date(end, "--to") if end else first + dt.timedelta(days=90)
     if last < first:
         die(f"--to {last} is before --from {first}")
-    repo, problems = load(ctx, first)
+    repo, problems = load(ctx, first, evaluating=True)
     evaluation = evaluate(repo, first, until=last)
     print_problems(evaluation.problems)
     chosen = upcoming(evaluation.obligations, first, last)

@@ -48,15 +48,28 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         die(f"{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2026-04-05")
+    # The holiday calendar and the periods make sense for this century only; a year like
+    # 9999 is a typo, not a question.
+    if not 2000 <= day.year <= 2099:
+        die(f"{option}: {day} is out of range; dates from 2000 to 2099 are supported")
+    return day
 
 
 def load(
-    ctx: typer.Context, as_of: dt.date | None = None, *, report: bool = True
+    ctx: typer.Context,
+    as_of: dt.date | None = None,
+    *,
+    report: bool = True,
+    evaluating: bool = False,
 ) -> tuple[Repo, list[Problem]]:
-    """Find and load the repo. With `report`, errors go to stderr (the caller decides the exit)."""
+    """Find and load the repo. With `report`, errors go to stderr (the caller decides the exit).
+
+    With `evaluating`, a repo whose data files (the matrix or the people) have errors stops
+    here with exit 1: obligations worked out from half a matrix would mislead.
+    """
     from safetyduty.repo import RepoNotFound, find_repo, load_repo
 
     try:
@@ -69,6 +82,16 @@ def load(
     repo, problems = load_repo(root, as_of)
     if report:
         print_problems(problems)
+    if evaluating:
+        data_files = set(repo.data_paths.values())
+        broken = sorted(
+            {p.path for p in problems if p.severity == "error" and p.path in data_files}
+        )
+        if broken:
+            die(
+                f"cannot work out obligations until the errors in {', '.join(broken)} are fixed",
+                ExitCode.PROBLEMS,
+            )
     return repo, problems
 
 

@@ -68,7 +68,7 @@ def status(
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
-    repo, problems = load(ctx, day)
+    repo, problems = load(ctx, day, evaluating=True)
     evaluation = evaluate(repo, day)
     print_problems(evaluation.problems)
     filters = Filters(
