@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-#: The commission keeps local time; a date-time written without a zone is in it.
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+from safetyduty.periods import LOCAL_TZ
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -20,6 +20,15 @@ HOLIDAY_KEYS: tuple[str, ...] = (
     "national-day",
 )
 
+#: The commission's clock: Beijing time, whatever the machine's zone.
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+def today() -> dt.date:
+    """Today's date in Beijing (the default as-of date)."""
+    return dt.datetime.now(LOCAL_TZ).date()
+
+
 _KEY = re.compile(r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<holiday>[a-z-]+))?$")
 
 

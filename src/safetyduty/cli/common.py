@@ -46,7 +46,9 @@ def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     """A YYYY-MM-DD option value (default today); a usage error names the option."""
     if value is None:
-        return dt.date.today()
+        from safetyduty.periods import today
+
+        return today()
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:

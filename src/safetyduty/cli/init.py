@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +19,10 @@ def init(
     Example: safetyduty init ~/安全生产台账
     """
     from safetyduty.initrepo import InitError, init_repo
+    from safetyduty.periods import today
 
     try:
-        written = init_repo(folder, dt.date.today())
+        written = init_repo(folder, today())
     except InitError as exc:
         die(str(exc))
     except OSError as exc:
