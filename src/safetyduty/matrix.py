@@ -39,16 +39,23 @@ def _holder_set(repo: Repo, holder: str, day: dt.date) -> set[str]:
         return {holder}
     if person := repo.people.get(holder):
         posts = [p for p in person.posts if p.holds_on(day)]
+        if not posts:
+            raise LookupError(
+                f"--holder: {person.name} ({holder}) holds no post on {day}; "
+                "pass --as-of a date when they held one"
+            )
         return {p.role for p in posts} | {s for p in posts for s in p.sections}
     known = {*repo.sections, *repo.roles, *repo.bodies, *repo.people, "all-sections"}
     raise LookupError(f"--holder: unknown holder '{holder}'{did_you_mean(holder, known)}")
 
 
 def _industry_id(repo: Repo, name: str) -> str:
+    """An industry's id from its id, Chinese name or English name (any case)."""
     if name in repo.industries:
         return name
+    wanted = name.strip().casefold()
     for industry_id, (industry, _) in repo.industries.items():
-        if name in (industry.name, industry.name_en):
+        if wanted in (industry_id, industry.name, industry.name_en.casefold()):
             return industry_id
     names = {*repo.industries, *(i.name for i, _ in repo.industries.values())}
     raise LookupError(f"unknown industry '{name}'{did_you_mean(name, names)}")
@@ -88,6 +95,7 @@ def responsible_for(repo: Repo, industry: str, day: dt.date) -> dict[str, Any]:
                     {
                         "id": person.id,
                         "name": person.name,
+                        "name_en": person.name_en,
                         "role": post.role,
                         "role_name": post_role.name if post_role else post.role,
                         "role_name_en": post_role.name_en if post_role else post.role,

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -81,6 +82,8 @@ class Repo:
     record_paths: dict[str, str] = field(default_factory=dict)
     #: ids of record files that exist but could not be loaded (their problems are reported)
     unreadable: set[str] = field(default_factory=set)
+    #: every record file read, loaded or not, as shown in problems
+    record_files: list[str] = field(default_factory=list)
     data_paths: dict[str, str] = field(default_factory=dict)
 
     def display_to_path(self, display: str) -> Path:
@@ -141,8 +144,9 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
     )
     if people_file:
         repo.people = {p.id: p for p in people_file.people}
+    first_file: dict[str, str] = {}
     for path in _record_files(root, problems):
-        _load_record(repo, path, problems)
+        _load_record(repo, path, problems, first_file)
     problems.extend(validate(repo, sections_file, duties_file, people_file, as_of))
     return repo, sorted(set(problems))
 
@@ -178,12 +182,13 @@ def _load_data(
     if doc is None:
         return None, display
     if not isinstance(doc.data, dict):
-        problems.append(_not_a_mapping(display, doc.data))
+        top = ", ".join(f"'{name}:'" for name in model.model_fields)
+        problems.append(_not_a_mapping(display, doc.data, f"the file holds {top} at the top"))
         return None, display
     try:
         return model.model_validate(doc.data), display
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, display, doc.text))
+        problems.extend(pydantic_problems(exc, display, doc.text, model=model))
         return None, display
 
 
@@ -211,17 +216,36 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[Path]:
                 )
 
 
-def _load_record(repo: Repo, path: Path, problems: list[Problem]) -> None:
+def _load_record(
+    repo: Repo, path: Path, problems: list[Problem], first_file: dict[str, str]
+) -> None:
+    """Load one record file into `repo`, or add its problems. `first_file` maps each record id
+    seen so far to its file, so that a second file of the same name is caught even when
+    either of them cannot be read."""
     display = _display(repo.root, path)
     record_id = path.name[: -len(".yaml")]
-    repo.unreadable.add(record_id)
+    repo.record_files.append(display)
+    duplicate_of = first_file.setdefault(record_id, display)
+    if duplicate_of != display:
+        problems.append(
+            error(
+                display,
+                1,
+                1,
+                "duplicate-id",
+                f"duplicate record id '{record_id}' (also {duplicate_of}); "
+                "record ids are file names and must be unique in the repo: rename one",
+            )
+        )
+    elif record_id not in repo.records:
+        repo.unreadable.add(record_id)
     doc, found = yamlfile.read(path, display)
     problems.extend(found)
     if doc is None:
         return
     data = doc.data
     if not isinstance(data, dict):
-        problems.append(_not_a_mapping(display, data))
+        problems.append(_not_a_mapping(display, data, "a record file holds one record"))
         return
     if not RECORD_ID_PATTERN.match(record_id):
         problems.append(
@@ -261,56 +285,74 @@ def _load_record(repo: Repo, path: Path, problems: list[Problem]) -> None:
     try:
         record = model.model_validate({**data, "id": record_id})
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, display, doc.text, kind=kind))
+        problems.extend(pydantic_problems(exc, display, doc.text, kind=kind, model=model))
         return
-    if record_id in repo.records:
-        problems.append(
-            error(
-                display,
-                1,
-                1,
-                "duplicate-id",
-                f"duplicate record id '{record_id}' (also {repo.record_paths[record_id]}); "
-                "record ids are file names and must be unique in the repo",
-            )
-        )
-        return
+    if duplicate_of != display:
+        return  # the first file of this id is the record; this one is reported above
     repo.unreadable.discard(record_id)
     repo.records[record_id] = record  # type: ignore[assignment]
     repo.record_paths[record_id] = display
 
 
-def _not_a_mapping(display: str, data: Any) -> Problem:
-    what = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+def _not_a_mapping(display: str, data: Any, expected: str) -> Problem:
+    if isinstance(data, list):
+        what = "a list (lines starting with '- ')"
+    elif isinstance(data, str):
+        what = "a single text value"
+    elif isinstance(data, bool):
+        what = f"the single value {str(data).lower()}"
+    elif isinstance(data, int | float | dt.date):
+        what = f"the single value {data}"
+    else:
+        what = f"a {type(data).__name__}"
     return error(
-        display, 1, 1, "not-a-mapping", f"expected a mapping of fields (key: value), found {what}"
+        display,
+        1,
+        1,
+        "not-a-mapping",
+        f"expected a mapping of fields (key: value lines), found {what}; {expected}",
     )
 
 
 def pydantic_problems(
-    exc: ValidationError, display: str, text: str, kind: str | None = None
+    exc: ValidationError,
+    display: str,
+    text: str,
+    kind: str | None = None,
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
-    """One located problem per Pydantic error, worded for a person."""
+    """One located problem per Pydantic error, worded for a person.
+
+    `kind` names the record kind in messages; `model` (the model that was validated) lets an
+    unknown field anywhere in the file get a "did you mean" among the fields allowed there.
+    """
+    if model is None and kind in RECORD_TYPES:
+        model = RECORD_TYPES[kind]
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        parent, loc = _walk(model, tuple(err["loc"])) if model else (None, tuple(err["loc"]))
         name = ".".join(str(part) for part in loc) or "file"
+        fields = (parent.model_fields if parent else {}).items()
+        allowed = [info.alias or field for field, info in fields if not info.exclude]
+        optional = any(
+            loc and loc[-1] in (field, info.alias) and not info.is_required()
+            for field, info in fields
+        )
         etype = err["type"]
-        on_key = etype == "extra_forbidden"
         if etype == "missing":
             line, column = yamlfile.locate(text, loc[:-1])
         else:
-            line, column = yamlfile.locate(text, loc, key=on_key)
+            line, column = yamlfile.locate(text, loc, key=etype == "extra_forbidden")
         if etype == "missing":
             code, message = "missing-field", f"missing required field '{loc[-1]}'"
             if kind:
                 message += f" of a {kind}"
         elif etype == "extra_forbidden":
-            allowed = _allowed_fields(kind, loc)
             code = "unknown-field"
             message = f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
-            if kind:
-                message += f" (a {kind} has: {', '.join(allowed)})"
+            if allowed:
+                where = f"a {kind} has" if kind and len(loc) == 1 else "allowed here"
+                message += f" ({where}: {', '.join(allowed)})"
         elif etype == "value_error":
             code, message = "value", f"{name}: {err['ctx']['error']}"
         elif etype == "literal_error":
@@ -320,15 +362,107 @@ def pydantic_problems(
             code = "value"
             message = f"{name}: '{got}' is not one of {expected}{did_you_mean(str(got), options)}"
         else:
-            code = "type"
-            msg = err["msg"]
-            message = f"{name}: {msg[0].lower()}{msg[1:]}"
+            got = err.get("input")
+            code, message = "type", f"{name}: {_type_message(etype, err['msg'], got, optional)}"
         problems.append(error(display, line, column, code, message))
     return problems
 
 
-def _allowed_fields(kind: str | None, loc: tuple[Any, ...]) -> list[str]:
-    if kind and len(loc) == 1:
-        model = RECORD_TYPES[kind]
-        return [f.alias or n for n, f in model.model_fields.items() if n != "id"]
-    return []
+#: What a person is asked for, by Pydantic error type.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list ([a, b], or one '- item' per line)",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+}
+
+
+def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
+    expected = _EXPECTED.get(etype)
+    if got is None and expected:
+        message = f"no value given; write {expected} after the colon"
+        return message + (", or leave the field out" if optional else "")
+    if expected is None:
+        text = f"{msg[0].lower()}{msg[1:]}"
+        return text if got is None or isinstance(got, dict | list) else f"{text} (got {got!r})"
+    if etype == "string_type" and isinstance(got, bool):
+        # YAML 1.1 reads yes/no/on/off as booleans; people mean the words.
+        return (
+            f"expected {expected}, but YAML read the value as {str(got).lower()} "
+            "(yes, no, on, off, true and false are booleans); put it in quotes"
+        )
+    if etype == "string_type" and isinstance(got, int | float | dt.date):
+        what = "a date" if isinstance(got, dt.date) else "a number"
+        return f"expected {expected}, but YAML read {got} as {what}; put it in quotes"
+    if isinstance(got, dict):
+        shown = "a mapping"
+    elif isinstance(got, list):
+        shown = "a list"
+    else:
+        shown = repr(got)
+    return f"expected {expected}, got {shown}"
+
+
+def _walk(
+    model: type[BaseModel], loc: tuple[Any, ...]
+) -> tuple[type[BaseModel] | None, tuple[Any, ...]]:
+    """The model at `loc[:-1]` inside `model` (None when that is not one model), and `loc`
+    without the tags Pydantic inserts for a discriminated union (`rule.periodic.period` is
+    `rule.period` in the file)."""
+    current: Any = model
+    kept: list[Any] = []
+    for step in loc[:-1]:
+        options = _unwrap(current)
+        if len(options) > 1 and isinstance(step, str):
+            tagged = [m for m in options if _is_model(m) and step in _tags(m)]
+            if tagged:
+                current = tagged[0]
+                continue
+        kept.append(step)
+        current = _step(options[0] if len(options) == 1 else None, step)
+    kept.extend(loc[-1:])
+    options = _unwrap(current)
+    parent = options[0] if len(options) == 1 and _is_model(options[0]) else None
+    return parent, tuple(kept)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The alternatives of an annotation, without Annotated[...] and None."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        return [a for arg in get_args(annotation) for a in _unwrap(arg) if a is not type(None)]
+    return [annotation]
+
+
+def _step(annotation: Any, step: Any) -> Any:
+    if _is_model(annotation) and isinstance(step, str):
+        for name, info in annotation.model_fields.items():
+            if step in (name, info.alias):
+                return info.annotation
+        return None
+    if get_origin(annotation) is list and isinstance(step, int):
+        return get_args(annotation)[0]
+    return None
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _tags(model: type[BaseModel]) -> set[str]:
+    """The literal values of a union member's discriminator field (`type` or `kind`)."""
+    tags: set[str] = set()
+    for name in ("type", "kind"):
+        info = model.model_fields.get(name)
+        if info is not None and get_origin(info.annotation) is Literal:
+            tags.update(str(a) for a in get_args(info.annotation))
+    return tags

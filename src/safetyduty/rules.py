@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from safetyduty import holidaycal
 from safetyduty.engine import Context, Obligation, state_of
 from safetyduty.models import (
-    LOCAL_TZ,
     Accident,
     AccidentAttendanceRule,
     AccidentReportRule,
@@ -28,7 +27,7 @@ from safetyduty.models import (
     PeriodicRule,
     reaches,
 )
-from safetyduty.periods import periods_of
+from safetyduty.periods import LOCAL_TZ, periods_of
 
 RuleFunction = Callable[[Duty, Context], Iterator[Obligation]]
 RULES: dict[str, RuleFunction] = {}

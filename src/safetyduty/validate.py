@@ -97,23 +97,40 @@ def validate(
 
 
 def _duplicates(
-    ids: Iterable[str], display: str, files: _Files, loc_of: Callable[[int], tuple[str | int, ...]]
+    ids: Iterable[str],
+    display: str,
+    files: _Files,
+    loc_of: Callable[[int], tuple[str | int, ...]],
+    what: str,
 ) -> list[Problem]:
-    problems, seen = [], set()
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
     for index, item_id in enumerate(ids):
-        if item_id in seen:
+        if item_id in first:
             line, column = files.at(display, loc_of(index))
+            first_line = files.at(display, loc_of(first[item_id]))[0]
             problems.append(
-                error(display, line, column, "duplicate-id", f"duplicate id '{item_id}'")
+                error(
+                    display,
+                    line,
+                    column,
+                    "duplicate-id",
+                    f"duplicate {what} id '{item_id}' (first at line {first_line}); "
+                    "each id must be unique",
+                )
             )
-        seen.add(item_id)
+        first.setdefault(item_id, index)
     return problems
 
 
 def _check_sections(repo: Repo, sections_file: SectionsFile, files: _Files) -> list[Problem]:
     display = repo.data_paths["sections.yaml"]
     problems = _duplicates(
-        (s.id for s in sections_file.sections), display, files, lambda i: ("sections", i, "id")
+        (s.id for s in sections_file.sections),
+        display,
+        files,
+        lambda i: ("sections", i, "id"),
+        "section",
     )
     industries = [(i, ind.id) for i, s in enumerate(sections_file.sections) for ind in s.industries]
     seen: set[str] = set()
@@ -130,7 +147,7 @@ def _check_sections(repo: Repo, sections_file: SectionsFile, files: _Files) -> l
 def _check_duties(repo: Repo, duties_file: DutiesFile, files: _Files) -> list[Problem]:
     display = repo.data_paths["duties.yaml"]
     problems = _duplicates(
-        (d.id for d in duties_file.duties), display, files, lambda i: ("duties", i, "id")
+        (d.id for d in duties_file.duties), display, files, lambda i: ("duties", i, "id"), "duty"
     )
     holders = {*repo.roles, *repo.bodies, *repo.sections, "all-sections"}
     for index, duty in enumerate(duties_file.duties):
@@ -162,7 +179,11 @@ def _check_duties(repo: Repo, duties_file: DutiesFile, files: _Files) -> list[Pr
 def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Problem]:
     display = repo.data_paths["people.yaml"]
     problems = _duplicates(
-        (p.id for p in people_file.people), display, files, lambda i: ("people", i, "id")
+        (p.id for p in people_file.people),
+        display,
+        files,
+        lambda i: ("people", i, "id"),
+        "person",
     )
     for index, person in enumerate(people_file.people):
         if not ID_PATTERN.match(person.id):
@@ -302,6 +323,8 @@ class _Targets:
         return None
 
     def _path(self, value: str) -> str | None:
+        if not value.strip():
+            return "empty path; write the file's path relative to the repo root"
         if "\\" in value:
             return f"path '{value}' uses '\\'; write paths with '/'"
         pure = PurePosixPath(value)
@@ -318,6 +341,8 @@ class _Targets:
             return f"path '{value}' leads outside the repo (through a link)"
         if not path.exists():
             return f"evidence file '{value}' does not exist{_nearby(self.root, pure)}"
+        if path.is_dir():
+            return f"'{value}' is a folder; name the file in it"
         return None
 
 

@@ -25,14 +25,24 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int, column: int, first_line: int) -> None:
-        super().__init__(key)
-        self.key, self.line, self.column, self.first_line = key, line, column, first_line
+@dataclass(frozen=True, slots=True)
+class _DuplicateKey:
+    key: str
+    line: int
+    column: int
+    first_line: int
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader, strict about duplicate keys and impossible dates."""
+    """The safe loader, strict about duplicate keys and impossible dates.
+
+    Duplicate keys are collected in `duplicates` (all of them, not the first) while loading
+    goes on; the caller turns them into problems.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[_DuplicateKey] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[str, int] = {}
@@ -41,8 +51,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                 continue
             mark = key_node.start_mark
             if key_node.value in seen:
-                raise _DuplicateKey(key_node.value, mark.line, mark.column, seen[key_node.value])
-            seen[key_node.value] = mark.line
+                self.duplicates.append(
+                    _DuplicateKey(key_node.value, mark.line, mark.column, seen[key_node.value])
+                )
+            else:
+                seen[key_node.value] = mark.line
         result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return result
 
@@ -76,7 +89,9 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # A column counts characters, not bytes: the line may hold Chinese before the bad byte.
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         try:
             raw.decode("gbk")
             hint = "file is not UTF-8 (saved as GBK?); re-save it as UTF-8"
@@ -100,9 +115,16 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
             )
             for start in conflicts
         ]
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader), []  # noqa: S506 - _Loader is a SafeLoader
-    except _DuplicateKey as dup:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_error(exc, text, display)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
+        return None, [error(display, 1, 1, "yaml", f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if loader.duplicates:
         return None, [
             error(
                 display,
@@ -110,13 +132,11 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                 dup.column + 1,
                 "duplicate-key",
                 f"duplicate key '{dup.key}' (first at line {dup.first_line + 1}); "
-                "YAML would silently keep only the last one",
+                "YAML would silently keep only the last one: merge them or delete one",
             )
+            for dup in loader.duplicates
         ]
-    except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_error(exc, text, display)]
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
-        return None, [error(display, 1, 1, "yaml", f"invalid YAML: {exc}")]
+    return data, []
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -142,7 +162,12 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
         return error(display, line + 1, column + 1, "date", problem)
     message = f"invalid YAML: {problem}"
     if exc.context:
-        message += f" ({exc.context})"
+        context = exc.context
+        start = exc.context_mark
+        # "while scanning a quoted scalar" is only useful with where that scalar starts.
+        if start and (start.line, start.column) != (line, column):
+            context += f" that starts at line {start.line + 1}, column {start.column + 1}"
+        message += f" ({context})"
     return error(display, line + 1, column + 1, "yaml", message)
 
 

@@ -64,8 +64,8 @@ def check(
         for problem in problems:
             if fmt is CheckFormat.github:
                 typer.echo(
-                    f"::{problem.severity} file={problem.path},line={problem.line},"
-                    f"col={problem.column}::{_escape(problem.message)}"
+                    f"::{problem.severity} file={_escape_property(problem.path)},"
+                    f"line={problem.line},col={problem.column}::{_escape(problem.message)}"
                 )
             else:
                 typer.echo(problem.gcc())
@@ -73,7 +73,7 @@ def check(
             typer.echo(f"overdue: {line}")
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
-        files = len(repo.record_paths) + len(repo.unreadable) + 3
+        files = len(repo.record_files) + len(repo.data_paths)
         summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files} files"
         if fail_on is FailOn.overdue:
             summary += f"; {_plural(len(overdue), 'overdue obligation')}"
@@ -89,3 +89,8 @@ def _plural(count: int, word: str) -> str:
 def _escape(message: str) -> str:
     # GitHub workflow commands need these escaped in the message part.
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    # ... and these too in a property value (a file name may hold ',' or ':').
+    return _escape(value).replace(":", "%3A").replace(",", "%2C")

@@ -31,6 +31,12 @@ def duties(
             "--industry", help="Only duties of the section that supervises this industry."
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="For a person --holder: their posts on this date (default today)."
+        ),
+    ] = None,
     fmt: Annotated[
         MatrixFormat, typer.Option("--format", help="table or json.")
     ] = MatrixFormat.table,
@@ -43,9 +49,10 @@ def duties(
     from safetyduty.render import Column, console, dumps_json, rich_table
 
     lang = settings(ctx).lang
-    repo, problems = load(ctx)
+    day = parse_date(as_of)
+    repo, problems = load(ctx, day)
     try:
-        wanted = holders_of(repo, holder=holder, industry=industry, day=parse_date(None))
+        wanted = holders_of(repo, holder=holder, industry=industry, day=day)
     except LookupError as exc:
         die(str(exc))
     selected = duties_for(repo, wanted)
@@ -135,7 +142,7 @@ def who(
         rows = [
             {
                 "responsibility": leader["responsibility_en" if en else "responsibility"],
-                "leader": f"{leader['name']} ({leader['id']})",
+                "leader": f"{(en and leader['name_en']) or leader['name']} ({leader['id']})",
                 "role": leader["role_name_en" if en else "role_name"],
             }
             for leader in answer["leaders"]

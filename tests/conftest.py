@@ -1,0 +1,93 @@
+"""Shared test helpers: tiny records repos written to `tmp_path`, and running the command line.
+
+A test describes its repo as a dict of repo-relative path → file content (text, or bytes when the
+encoding itself is under test). `data/people.yaml` defaults to `PEOPLE`; `sections.yaml` and
+`duties.yaml` come from the package, as in any repo without its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from safetyduty.cli.app import app
+
+#: A valid people.yaml: a director, a safety lead who also supervises 经济运行科, and an industry
+#: lead for 化工医药科 (and 电力科) who leaves at the end of June 2026, succeeded by another.
+PEOPLE = """\
+people:
+  - id: zhang-wei
+    name: 张伟
+    posts:
+      - role: director
+        from: 2024-01-01
+  - id: li-na
+    name: 李娜
+    name_en: Li Na
+    posts:
+      - role: safety-lead
+        from: 2024-01-01
+      - role: industry-lead
+        sections: [economic-operation]
+        from: 2024-01-01
+  - id: wang-qiang
+    name: 王强
+    posts:
+      - role: industry-lead
+        sections: [chemical-pharma, power]
+        from: 2024-01-01
+        to: 2026-06-30
+  - id: zhao-min
+    name: 赵敏
+    posts:
+      - role: industry-lead
+        sections: [chemical-pharma, power]
+        from: 2026-07-01
+"""
+
+RepoFiles = Mapping[str, str | bytes]
+MakeRepo = Callable[..., Path]
+
+
+def write_repo(root: Path, files: RepoFiles, *, people: str | None = PEOPLE) -> Path:
+    """Write `files` (relative path → text or bytes) under `root`, plus `data/people.yaml`
+    unless `files` has its own or `people` is None. Creates `records/`. Returns `root`."""
+    all_files: dict[str, str | bytes] = {}
+    if people is not None:
+        all_files["data/people.yaml"] = people
+    all_files.update(files)
+    (root / "records").mkdir(parents=True, exist_ok=True)
+    for relative, content in all_files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> MakeRepo:
+    """`make_repo({"records/2026/x.yaml": "..."})` → a records repo in a fresh tmp folder."""
+
+    def make(files: RepoFiles | None = None, *, people: str | None = PEOPLE) -> Path:
+        return write_repo(tmp_path / "repo", files or {}, people=people)
+
+    return make
+
+
+def run_cli(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
+    """Run `safetyduty ARGS` in-process; stdout and stderr are kept apart (and both in .output)."""
+    return CliRunner().invoke(app, list(args), env=dict(env or {}))
+
+
+def assert_no_traceback(result: Result) -> None:
+    """The command ended normally: no Python traceback, no exception but SystemExit."""
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
