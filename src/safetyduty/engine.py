@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from safetyduty import yamlfile
 from safetyduty.models import (
     AnyRecord,
     Duty,
@@ -196,7 +197,15 @@ class Context:
         return "commission"
 
     def warn(self, duty: Duty, code: str, message: str) -> None:
-        self.problems.append(warning(self.repo.data_paths["duties.yaml"], 1, 1, code, message))
+        """A warning located at the duty's rule in duties.yaml."""
+        display = self.repo.data_paths["duties.yaml"]
+        try:
+            text = self.repo.display_to_path(display).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        index = list(self.repo.duties).index(duty.id)
+        line, column = yamlfile.locate(text, ("duties", index, "rule"))
+        self.problems.append(warning(display, line, column, code, message))
 
     def waived(self, obligation: Obligation) -> Obligation:
         """The obligation, turned `waived` when a waiver record names it."""

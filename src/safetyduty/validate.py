@@ -22,7 +22,7 @@ from safetyduty.models import (
     Rectification,
     SectionsFile,
 )
-from safetyduty.periods import HOLIDAY_KEYS, calendar_period, holiday_key
+from safetyduty.periods import HOLIDAY_KEYS, calendar_period, holiday_key, today
 from safetyduty.problems import Problem, did_you_mean, error, warning
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def validate(
     if people_file and sections_file:
         problems += _check_people(repo, people_file, files)
     if sections_file and duties_file and people_file:
-        problems += _check_records(repo, files, as_of or dt.date.today())
+        problems += _check_records(repo, files, as_of or today())
     return problems
 
 
