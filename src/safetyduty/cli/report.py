@@ -1,0 +1,172 @@
+"""`safetyduty summary` and `safetyduty hazards`: the printable summary, and the hazard ledger.
+
+Both are thin: parse the options, load, evaluate, hand the core's structure to one renderer.
+The engine, the holiday calendar and Jinja2 are imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safetyduty.cli.common import (
+    die,
+    exit_for,
+    load,
+    parse_date,
+    print_problems,
+    settings,
+    write_output,
+)
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class HazardsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class GradeName(StrEnum):
+    general = "general"
+    major = "major"
+
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="As of this date (YYYY-MM-DD; default today)."),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (whole, atomically) instead of standard output.",
+        dir_okay=False,
+    ),
+]
+
+
+def summary(
+    ctx: typer.Context,
+    period: Annotated[
+        str,
+        typer.Argument(
+            metavar="PERIOD", help="A quarter (2026Q1), a half-year (2026H1) or a year (2026)."
+        ),
+    ],
+    as_of: AsOf = None,
+    fmt: Annotated[
+        SummaryFormat,
+        typer.Option(
+            "--format",
+            help="table (terminal), md (Markdown), html (one file, prints on A4) or json.",
+        ),
+    ] = SummaryFormat.table,
+    output: Output = None,
+) -> None:
+    """Print the summary of a quarter, half-year or year, to report upward and sign off.
+
+    Obligations met and missed per holder, compliance rate, activities, hazards and accidents.
+
+    Example: safetyduty summary 2026Q3 --as-of 2026-10-08 --format html -o 2026Q3.html
+    """
+    from safetyduty import summary as core
+    from safetyduty import summaryview as view
+    from safetyduty.engine import evaluate
+
+    lang = settings(ctx).lang
+    day = parse_date(as_of)
+    try:
+        span = core.summary_period(period, day)
+    except core.SummaryError as exc:
+        die(str(exc))
+    repo, problems = load(ctx, day)
+    evaluation = evaluate(repo, day)
+    print_problems(evaluation.problems)
+    report = core.build_summary(repo, evaluation, span, day, lang)
+    if fmt is SummaryFormat.table and output is None:
+        from safetyduty.render import console
+
+        out = console()
+        for renderable in view.rich_blocks(report):
+            out.print(renderable)
+    else:
+        renderers = {
+            SummaryFormat.table: view.to_text,
+            SummaryFormat.md: view.to_markdown,
+            SummaryFormat.html: view.to_html,
+            SummaryFormat.json: view.to_json,
+        }
+        write_output(renderers[fmt](report), output)
+    exit_for(problems)
+
+
+def hazards(
+    ctx: typer.Context,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only hazards not rectified yet (open or overdue).")
+    ] = False,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section", help="Only this section's hazards (a section id, or commission)."
+        ),
+    ] = None,
+    grade: Annotated[
+        GradeName | None, typer.Option("--grade", help="Only this grade: general or major.")
+    ] = None,
+    as_of: AsOf = None,
+    fmt: Annotated[
+        HazardsFormat,
+        typer.Option("--format", help="table, json or csv (UTF-8 with BOM, for Excel)."),
+    ] = HazardsFormat.table,
+    output: Output = None,
+) -> None:
+    """List the hazard ledger (隐患台账): one row per hazard, most urgent first.
+
+    Overdue hazards first, then open ones by deadline, then those rectified late, then the rest.
+
+    Example: safetyduty hazards --open --section chemical-pharma --format csv -o hazards.csv
+    """
+    from safetyduty import hazardlog
+    from safetyduty.i18n import t
+
+    lang = settings(ctx).lang
+    day = parse_date(as_of)
+    repo, problems = load(ctx, day)
+    if section is not None:
+        try:
+            hazardlog.check_section(repo, section)
+        except LookupError as exc:
+            die(str(exc))
+    rows = hazardlog.select_rows(
+        hazardlog.ledger(repo, day, lang),
+        open_only=open_only,
+        section=section,
+        grade=grade.value if grade else None,
+    )
+    if fmt is HazardsFormat.json:
+        write_output(hazardlog.ledger_json(rows, day), output)
+    elif fmt is HazardsFormat.csv:
+        write_output(hazardlog.ledger_csv(rows), output)
+    else:
+        from safetyduty.render import console
+
+        commission = repo.commission.name_en if lang == "en" else repo.commission.name
+        title = f"{commission} · {t('hz_title', lang)}"
+        table = hazardlog.ledger_table(rows, day, title, lang)
+        if output is None:
+            console().print(table)
+        else:
+            write_output(hazardlog.plain_text([table]), output)
+    exit_for(problems)
