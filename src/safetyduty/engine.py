@@ -193,7 +193,7 @@ class Context:
         if isinstance(record, Hazard) and record.inspection:
             inspection = self.repo.records.get(record.inspection)
             if isinstance(inspection, Inspection):
-                return inspection.section or inspection.sections[0]
+                return inspection.sections[0]
         return "commission"
 
     def warn(self, duty: Duty, code: str, message: str) -> None:
