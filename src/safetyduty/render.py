@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,6 +111,13 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+#: Width for output that goes to a pipe or a file, where no terminal says how wide to be.
+PIPE_WIDTH = 160
+
+
 def console(stderr: bool = False) -> Console:
-    """A console that wraps nothing it must not: tables fit the terminal, pipes get full width."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console for reports: tables fit the terminal; a pipe or file (with no COLUMNS set)
+    gets a generous width instead of Rich's 80 columns, which would crush wide tables."""
+    probe = Console(stderr=stderr)
+    width = None if probe.is_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
