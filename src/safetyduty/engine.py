@@ -159,6 +159,21 @@ def _sections_of(record: RecordBase) -> set[str]:
     return found
 
 
+def event_section(repo: Repo, record: RecordBase) -> str:
+    """The section an event obligation belongs to: the record's section, else the first of
+    its inspection's sections, else the commission (SPEC §3). An inspection is its own
+    inspection."""
+    if record.section:
+        return record.section
+    if isinstance(record, Inspection):
+        return record.sections[0]
+    if isinstance(record, Hazard) and record.inspection:
+        inspection = repo.records.get(record.inspection)
+        if isinstance(inspection, Inspection):
+            return inspection.sections[0]
+    return "commission"
+
+
 @dataclass
 class Context:
     """What every rule needs: the repo, the day, the index and the horizon to schedule up to."""
@@ -184,17 +199,7 @@ class Context:
         return [duty.holder] if duty.holder in self.repo.sections else []
 
     def event_section(self, record: RecordBase) -> str:
-        """An event obligation's holder: the record's section, else the first of its
-        inspection's sections, else the commission (SPEC §3)."""
-        if record.section:
-            return record.section
-        if isinstance(record, Inspection):
-            return record.sections[0]
-        if isinstance(record, Hazard) and record.inspection:
-            inspection = self.repo.records.get(record.inspection)
-            if isinstance(inspection, Inspection):
-                return inspection.sections[0]
-        return "commission"
+        return event_section(self.repo, record)
 
     def warn(self, duty: Duty, code: str, message: str) -> None:
         """A warning located at the duty's rule in duties.yaml."""

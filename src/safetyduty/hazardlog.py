@@ -16,8 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from safetyduty.engine import event_section, state_of
 from safetyduty.i18n import t
-from safetyduty.models import Hazard, Inspection, Rectification
+from safetyduty.models import Hazard, Rectification
 from safetyduty.problems import did_you_mean
 from safetyduty.repo import Repo
 
@@ -95,25 +96,25 @@ class HazardRow:
         }
 
 
-def hazard_state(rectified_on: dt.date | None, rectify_by: dt.date, as_of: dt.date) -> HazardState:
-    """The ledger state of a hazard rectified on `rectified_on` (or not yet), as of a day.
+#: An obligation's state (engine.state_of) as the ledger words it for a hazard.
+_LEDGER_STATE: dict[str, HazardState] = {
+    "met": "rectified",
+    "late": "rectified-late",
+    "overdue": "overdue",
+    "due": "open",
+    "upcoming": "open",
+}
 
-    Overdue starts the day after `rectify_by`, as for every obligation (SPEC §6).
-    """
-    if rectified_on is None:
-        return "overdue" if as_of > rectify_by else "open"
-    return "rectified" if rectified_on <= rectify_by else "rectified-late"
+
+def hazard_state(rectified_on: dt.date | None, rectify_by: dt.date, as_of: dt.date) -> HazardState:
+    """The ledger state of a hazard rectified on `rectified_on` (or not yet), as of a day:
+    the state of its rectification obligation, in the ledger's words."""
+    return _LEDGER_STATE[state_of(rectified_on, dt.date.min, rectify_by, as_of)]
 
 
 def hazard_section(repo: Repo, hazard: Hazard) -> str:
-    """The section a hazard belongs to: its `section`, else the first section of the inspection
-    that found it, else `commission` (SPEC §3)."""
-    if hazard.section:
-        return hazard.section
-    inspection = repo.records.get(hazard.inspection) if hazard.inspection else None
-    if isinstance(inspection, Inspection) and inspection.sections:
-        return inspection.sections[0]
-    return "commission"
+    """The section a hazard belongs to: the holder of its rectification obligation."""
+    return event_section(repo, hazard)
 
 
 def ledger(repo: Repo, as_of: dt.date, lang: str) -> list[HazardRow]:
