@@ -10,7 +10,7 @@ This module owns the questions behind `safetyduty log KIND`:
 - *Which id?* `base_id()` is `YYYY-MM-DD-<kind>-<slug>`; `write_record()` creates the file
   exclusively and moves on to `-2`, `-3`, … when another writer took the name first.
 - *Would `check` accept it?* `check_record()` runs the text through the loader's own steps —
-  YAML, the Pydantic model, then `validate.validate` on the repo with the record added — so every
+  YAML, the Pydantic model, then `validate.validate_record` with the record added — so every
   problem is the one `check` would print for that file, at its real line and column.
 
 Like every core module it returns values and raises domain exceptions; it never prints or exits.
@@ -25,7 +25,6 @@ import functools
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,17 +39,14 @@ from safetyduty import yamlfile
 from safetyduty.models import (
     RECORD_ID_PATTERN,
     RECORD_TYPES,
-    DutiesFile,
     Hazard,
-    PeopleFile,
     RecordBase,
     Rectification,
-    SectionsFile,
 )
 from safetyduty.periods import HOLIDAY_KEYS, LOCAL_TZ, today
 from safetyduty.problems import Problem, Severity, error
 from safetyduty.repo import Repo, pydantic_problems
-from safetyduty.validate import COMMON_REFERENCES, REFERENCES, validate
+from safetyduty.validate import COMMON_REFERENCES, REFERENCES, validate_record
 from safetyduty.writer import write_atomic
 
 ValueType = Literal["text", "date", "moment", "int", "float", "bool", "choice"]
@@ -445,17 +441,6 @@ def record_display(record_id: str, day: dt.date) -> str:
 # --- would check accept it? --------------------------------------------------------------------
 
 
-@dataclass
-class _RepoWithRecord(Repo):
-    """A repo that reads the text of a record not yet written from a stand-in file, so that
-    `validate` locates that record's problems in the text about to be written."""
-
-    stand_ins: dict[str, Path] = dataclasses.field(default_factory=dict)
-
-    def display_to_path(self, display: str) -> Path:
-        return self.stand_ins.get(display) or super().display_to_path(display)
-
-
 def check_record(
     repo: Repo,
     loaded: list[Problem],
@@ -468,7 +453,7 @@ def check_record(
 
     `loaded` are the problems found when `repo` was loaded: errors in its data files come first,
     since references cannot be checked without them. Then the record's own problems, found by
-    the loader's steps (YAML, the model, `validate.validate` on the repo with the record added),
+    the loader's steps (YAML, the model, `validate.validate_record` with the record added),
     sorted. Problems of other record files are not this record's and are left out.
     """
     data_files = set(repo.data_paths.values())
@@ -485,30 +470,12 @@ def check_record(
         record = RECORD_TYPES[kind].model_validate({**data, "id": record_id})
     except ValidationError as exc:
         return sorted(set(pydantic_problems(exc, display, text, kind=kind)))
-    with tempfile.TemporaryDirectory(prefix="safetyduty-log-") as folder:
-        stand_ins: dict[str, Path] = {}
-        with contextlib.suppress(OSError):  # without it, positions fall back to 1:1
-            stand_in = Path(folder) / "record.yaml"
-            stand_in.write_text(text, encoding="utf-8")
-            stand_ins[display] = stand_in
-        view = _RepoWithRecord(
-            **{f.name: getattr(repo, f.name) for f in dataclasses.fields(Repo)},
-            stand_ins=stand_ins,
-        )
-        view.records = {**repo.records, record_id: record}  # type: ignore[dict-item]
-        view.record_paths = {**repo.record_paths, record_id: display}
-        found = validate(
-            view,
-            SectionsFile(
-                commission=repo.commission,
-                bodies=list(repo.bodies.values()),
-                roles=list(repo.roles.values()),
-                sections=list(repo.sections.values()),
-            ),
-            DutiesFile(duties=list(repo.duties.values())),
-            PeopleFile(people=list(repo.people.values())),
-            as_of,
-        )
+    with_record = dataclasses.replace(
+        repo,
+        records={**repo.records, record_id: record},  # type: ignore[dict-item]
+        record_paths={**repo.record_paths, record_id: display},
+    )
+    found = validate_record(with_record, record_id, text, as_of or today())
     return sorted({p for p in found if p.path == display})
 
 

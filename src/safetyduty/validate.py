@@ -227,42 +227,59 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
 
 
 def _check_records(repo: Repo, files: _Files, as_of: dt.date) -> list[Problem]:
-    problems: list[Problem] = []
     targets = _Targets(repo)
-    for record_id, record in repo.records.items():
-        display = repo.record_paths[record_id]
-        found: list[tuple[tuple[str | int, ...], str, str]] = []
-        for field_name, target in (*COMMON_REFERENCES, *REFERENCES.get(record.kind, ())):
-            value = getattr(record, field_name)
-            if value is None:
-                continue
-            items: list[tuple[tuple[str | int, ...], str]] = (
-                [((field_name,), value)]
-                if isinstance(value, str)
-                else [((field_name, i), item) for i, item in enumerate(value)]
-            )
-            for loc, item in items:
-                message = targets.check(target, item)
-                if message:
-                    found.append(
-                        (loc, "evidence" if target == "path" else f"unknown-{target}", message)
-                    )
-        found += _contradictions(repo, record)
-        for loc, code, message in found:
-            line, column = files.at(display, loc)
-            problems.append(error(display, line, column, code, message))
-        if record.date > as_of:
-            line, column = files.at(display, ("date",))
-            problems.append(
-                warning(
-                    display,
-                    line,
-                    column,
-                    "future",
-                    f"dated {record.date}, after the as-of date {as_of}; "
-                    "left out of the evaluation until then",
+    problems: list[Problem] = []
+    for record_id in repo.records:
+        problems += _check_record(repo, record_id, files, targets, as_of)
+    return problems
+
+
+def validate_record(repo: Repo, record_id: str, text: str, as_of: dt.date) -> list[Problem]:
+    """The reference and consistency problems of one record of `repo`, located in `text`, the
+    record file's content (which need not be on disk yet: `log` checks before it writes)."""
+    files = _Files(repo)
+    files.texts[repo.record_paths[record_id]] = text
+    return _check_record(repo, record_id, files, _Targets(repo), as_of)
+
+
+def _check_record(
+    repo: Repo, record_id: str, files: _Files, targets: _Targets, as_of: dt.date
+) -> list[Problem]:
+    record = repo.records[record_id]
+    display = repo.record_paths[record_id]
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    for field_name, target in (*COMMON_REFERENCES, *REFERENCES.get(record.kind, ())):
+        value = getattr(record, field_name)
+        if value is None:
+            continue
+        items: list[tuple[tuple[str | int, ...], str]] = (
+            [((field_name,), value)]
+            if isinstance(value, str)
+            else [((field_name, i), item) for i, item in enumerate(value)]
+        )
+        for loc, item in items:
+            message = targets.check(target, item)
+            if message:
+                found.append(
+                    (loc, "evidence" if target == "path" else f"unknown-{target}", message)
                 )
+    found += _contradictions(repo, record)
+    problems = []
+    for loc, code, message in found:
+        line, column = files.at(display, loc)
+        problems.append(error(display, line, column, code, message))
+    if record.date > as_of:
+        line, column = files.at(display, ("date",))
+        problems.append(
+            warning(
+                display,
+                line,
+                column,
+                "future",
+                f"dated {record.date}, after the as-of date {as_of}; "
+                "left out of the evaluation until then",
             )
+        )
     return problems
 
 
