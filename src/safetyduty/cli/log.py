@@ -23,6 +23,7 @@ import typer
 
 from safetyduty import recordlog
 from safetyduty.cli.common import die, load, print_problems, settings
+from safetyduty.cli.lazylog import HELP
 from safetyduty.exitcodes import ExitCode
 from safetyduty.models import RECORD_TYPES
 from safetyduty.periods import today
@@ -38,16 +39,6 @@ from safetyduty.recordlog import (
 
 if TYPE_CHECKING:
     from safetyduty.repo import Repo
-
-HELP = """Record an activity: a meeting, an inspection, a hazard, … one file per record.
-
-Give the fields as options (`safetyduty log KIND --help` lists them). On a terminal, missing required fields are asked for, with choices for ids, and the YAML is shown for confirmation (skip it with --yes). Without a terminal nothing is asked: a missing field is an error.
-
-The record is checked as `check` would check it before anything is written, then written to records/YYYY/<id>.yaml atomically and never over another file; the command prints its id and its path.
-
-Exit codes: 0 written (or printed, with --dry-run) · 1 `check` would reject the record (its problems are printed as `check` prints them), the disk refused the write, git refused the commit (the file stays written) or the confirmation was declined · 2 usage: a missing field without a terminal, a bad option value, an --id that is malformed or taken, --commit outside a git repository, or no records repo.
-
-Example: safetyduty log training --date 2026-05-03 --topic 安全生产法 --yes"""  # noqa: E501
 
 app = typer.Typer(name="log", help=HELP, no_args_is_help=True)
 
