@@ -267,7 +267,11 @@ def test_english_labels() -> None:
 def test_fail_on_overdue() -> None:
     code, out, _ = run("check", "--as-of", "2026-04-05", "--fail-on", "overdue")
     assert code == 1
-    assert "overdue: tech-upgrade-pre-evaluation" in out
+    assert (
+        "records/2026/ap1.yaml:1:1: error: overdue: 技改项目安全预评价 · 技术改造科 · ap1, "
+        "due 2026-03-01 (tech-upgrade-pre-evaluation)"
+    ) in out
+    assert "(25 overdue obligations)" in out  # 13 new-year, 10 spring-festival, ap1, i2
     code, _, _ = run("check", "--as-of", "2026-04-05")
     assert code == 0
 

@@ -174,6 +174,17 @@ def event_section(repo: Repo, record: RecordBase) -> str:
     return "commission"
 
 
+def rule_position(repo: Repo, duty_id: str) -> tuple[str, int, int]:
+    """Where a duty's rule stands in duties.yaml: (path as shown, line, column)."""
+    display = repo.data_paths["duties.yaml"]
+    try:
+        text = repo.display_to_path(display).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    line, column = yamlfile.locate(text, ("duties", list(repo.duties).index(duty_id), "rule"))
+    return display, line, column
+
+
 @dataclass
 class Context:
     """What every rule needs: the repo, the day, the index and the horizon to schedule up to."""
@@ -203,13 +214,7 @@ class Context:
 
     def warn(self, duty: Duty, code: str, message: str) -> None:
         """A warning located at the duty's rule in duties.yaml."""
-        display = self.repo.data_paths["duties.yaml"]
-        try:
-            text = self.repo.display_to_path(display).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        index = list(self.repo.duties).index(duty.id)
-        line, column = yamlfile.locate(text, ("duties", index, "rule"))
+        display, line, column = rule_position(self.repo, duty.id)
         self.problems.append(warning(display, line, column, code, message))
 
     def waived(self, obligation: Obligation) -> Obligation:

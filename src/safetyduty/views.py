@@ -8,10 +8,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from safetyduty.engine import STATES, Obligation
+from safetyduty.engine import STATES, Obligation, rule_position
 from safetyduty.i18n import t
 from safetyduty.periods import calendar_period, holiday_key
-from safetyduty.problems import did_you_mean
+from safetyduty.problems import Problem, did_you_mean, error
 from safetyduty.repo import Repo
 
 
@@ -149,3 +149,24 @@ def counts(obligations: Iterable[Obligation]) -> dict[str, int]:
     for obligation in obligations:
         found[obligation.state] += 1
     return found
+
+
+def overdue_problems(repo: Repo, obligations: Iterable[Obligation], lang: str) -> list[Problem]:
+    """Each overdue obligation as an error, for `check --fail-on overdue`: located at the record
+    it arises from (hazards, inspections, accidents, approvals), else at the duty's rule."""
+    problems = []
+    for obligation in obligations:
+        if obligation.state != "overdue":
+            continue
+        if obligation.period in repo.record_paths:
+            path, line, column = repo.record_paths[obligation.period], 1, 1
+        else:
+            path, line, column = rule_position(repo, obligation.duty)
+        message = (
+            f"overdue: {duty_label(repo, obligation.duty, lang)} · "
+            f"{repo.holder_name(obligation.holder, lang)} · "
+            f"{period_label(obligation.period, lang)}, due {obligation.due.isoformat()} "
+            f"({obligation.duty})"
+        )
+        problems.append(error(path, line, column, "overdue", message))
+    return problems

@@ -44,41 +44,38 @@ def check(
 
     day = parse_date(as_of)
     repo, problems = load(ctx, day, report=False)
-    overdue: list[str] = []
-    if fail_on is FailOn.overdue and not has_errors(problems):
+    data_files = set(repo.data_paths.values())
+    overdue = 0
+    if not has_errors(p for p in problems if p.path in data_files):
         from safetyduty.engine import evaluate
+        from safetyduty.views import overdue_problems
 
-        obligations = evaluate(repo, day).obligations
-        overdue = [
-            f"{o.duty} · {repo.holder_name(o.holder, settings(ctx).lang)} · {o.period} "
-            f"(due {o.due})"
-            for o in obligations
-            if o.state == "overdue"
-        ]
-    if fmt is CheckFormat.json:
-        payload: dict[str, object] = {"problems": [p.as_dict() for p in problems]}
+        evaluation = evaluate(repo, day)
+        problems += evaluation.problems
         if fail_on is FailOn.overdue:
-            payload["overdue"] = overdue
-        typer.echo(dumps_json(payload), nl=False)
+            found = overdue_problems(repo, evaluation.obligations, settings(ctx).lang)
+            overdue = len(found)
+            problems += found
+        problems.sort()
+    if fmt is CheckFormat.json:
+        typer.echo(dumps_json({"problems": [p.as_dict() for p in problems]}), nl=False)
+    elif fmt is CheckFormat.github:
+        for problem in problems:
+            typer.echo(
+                f"::{problem.severity} file={_escape_property(problem.path)},"
+                f"line={problem.line},col={problem.column}::{_escape(problem.message)}"
+            )
     else:
         for problem in problems:
-            if fmt is CheckFormat.github:
-                typer.echo(
-                    f"::{problem.severity} file={_escape_property(problem.path)},"
-                    f"line={problem.line},col={problem.column}::{_escape(problem.message)}"
-                )
-            else:
-                typer.echo(problem.gcc())
-        for line in overdue:
-            typer.echo(f"overdue: {line}")
+            typer.echo(problem.gcc())
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
         files = len(repo.record_files) + len(repo.data_paths)
         summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files} files"
         if fail_on is FailOn.overdue:
-            summary += f"; {_plural(len(overdue), 'overdue obligation')}"
+            summary += f" ({_plural(overdue, 'overdue obligation')})"
         typer.echo(summary)
-    if has_errors(problems) or overdue:
+    if has_errors(problems):
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
