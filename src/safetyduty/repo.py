@@ -57,12 +57,18 @@ def find_repo(explicit: str | os.PathLike[str] | None, start: Path | None = None
         path = Path(chosen).expanduser()
         if not path.is_dir():
             raise RepoNotFound(f"{path} is not a folder")
+        if not _is_records_repo(path):
+            raise RepoNotFound(f"{path} is not a records repo (no data/people.yaml or records/)")
         return path.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "data" / "people.yaml").is_file() or (folder / "records").is_dir():
+        if _is_records_repo(folder):
             return folder
     raise RepoNotFound(f"no records repo at or above {here}")
+
+
+def _is_records_repo(folder: Path) -> bool:
+    return (folder / "data" / "people.yaml").is_file() or (folder / "records").is_dir()
 
 
 @dataclass
@@ -82,6 +88,8 @@ class Repo:
     record_paths: dict[str, str] = field(default_factory=dict)
     #: ids of record files that exist but could not be loaded (their problems are reported)
     unreadable: set[str] = field(default_factory=set)
+    #: ids of people and duties whose entries could not be loaded (their problems are reported)
+    unreadable_items: set[str] = field(default_factory=set)
     #: every record file read, loaded or not, as shown in problems
     record_files: list[str] = field(default_factory=list)
     data_paths: dict[str, str] = field(default_factory=dict)
@@ -121,7 +129,8 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
     from safetyduty.validate import validate
 
     problems: list[Problem] = []
-    sections_file, display = _load_data(root, "sections.yaml", SectionsFile, problems)
+    broken: set[str] = set()
+    sections_file, display = _load_data(root, "sections.yaml", SectionsFile, problems, broken)
     repo = Repo(
         root=root,
         commission=sections_file.commission
@@ -135,13 +144,14 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
         repo.sections = {s.id: s for s in sections_file.sections}
         repo.industries = {i.id: (i, s) for s in sections_file.sections for i in s.industries}
     duties_file, repo.data_paths["duties.yaml"] = _load_data(
-        root, "duties.yaml", DutiesFile, problems
+        root, "duties.yaml", DutiesFile, problems, broken
     )
     if duties_file:
         repo.duties = {d.id: d for d in duties_file.duties}
     people_file, repo.data_paths["people.yaml"] = _load_data(
-        root, "people.yaml", PeopleFile, problems
+        root, "people.yaml", PeopleFile, problems, broken
     )
+    repo.unreadable_items = broken
     if people_file:
         repo.people = {p.id: p for p in people_file.people}
     first_file: dict[str, str] = {}
@@ -159,7 +169,7 @@ def _display(root: Path, path: Path) -> str:
 
 
 def _load_data(
-    root: Path, name: str, model: type[_M], problems: list[Problem]
+    root: Path, name: str, model: type[_M], problems: list[Problem], broken: set[str]
 ) -> tuple[_M | None, str]:
     path = root / "data" / name
     if not path.exists():
@@ -185,11 +195,49 @@ def _load_data(
         top = ", ".join(f"'{name}:'" for name in model.model_fields)
         problems.append(_not_a_mapping(display, doc.data, f"the file holds {top} at the top"))
         return None, display
+    items_field = _ITEM_LISTS.get(model)
+    if items_field and isinstance(doc.data.get(items_field), list):
+        return _load_items(model, items_field, doc, display, problems, broken), display
     try:
         return model.model_validate(doc.data), display
     except ValidationError as exc:
         problems.extend(pydantic_problems(exc, display, doc.text, model=model))
         return None, display
+
+
+#: Data files that are one list of items: each item is validated on its own, so that one bad
+#: person or duty neither hides the others' problems nor turns every reference to them into
+#: an error.
+_ITEM_LISTS: dict[type[BaseModel], str] = {PeopleFile: "people", DutiesFile: "duties"}
+
+
+def _load_items(
+    model: type[_M],
+    items_field: str,
+    doc: yamlfile.YamlDoc,
+    display: str,
+    problems: list[Problem],
+    broken: set[str],
+) -> _M:
+    """The file with its valid items; each invalid one is reported and its id (if it has one)
+    added to `broken`."""
+    item_model = _unwrap(model.model_fields[items_field].annotation)[0]
+    item_model = get_args(item_model)[0]
+    try:
+        model.model_validate({**doc.data, items_field: []})
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, display, doc.text, model=model))
+    kept = []
+    for index, item in enumerate(doc.data[items_field]):
+        try:
+            kept.append(item_model.model_validate(item))
+        except ValidationError as exc:
+            problems.extend(
+                pydantic_problems(exc, display, doc.text, model=model, prefix=(items_field, index))
+            )
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                broken.add(item["id"])
+    return model.model_validate({items_field: []}).model_copy(update={items_field: kept})
 
 
 def _record_files(root: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -320,17 +368,20 @@ def pydantic_problems(
     text: str,
     kind: str | None = None,
     model: type[BaseModel] | None = None,
+    prefix: tuple[str | int, ...] = (),
 ) -> list[Problem]:
     """One located problem per Pydantic error, worded for a person.
 
-    `kind` names the record kind in messages; `model` (the model that was validated) lets an
+    `kind` names the record kind in messages; `model` (the model of the whole file) lets an
     unknown field anywhere in the file get a "did you mean" among the fields allowed there.
+    `prefix` is where in the file the validated value stands, when it is not the whole file.
     """
     if model is None and kind in RECORD_TYPES:
         model = RECORD_TYPES[kind]
     problems = []
     for err in exc.errors(include_url=False):
-        parent, loc = _walk(model, tuple(err["loc"])) if model else (None, tuple(err["loc"]))
+        full = (*prefix, *err["loc"])
+        parent, loc = _walk(model, full) if model else (None, full)
         name = ".".join(str(part) for part in loc) or "file"
         fields = (parent.model_fields if parent else {}).items()
         allowed = [info.alias or field for field, info in fields if not info.exclude]

@@ -321,8 +321,8 @@ class _Targets:
 
     def _known(self, value: str, known: Iterable[str], what: str, where: str | None) -> str | None:
         names = set(known) if not isinstance(known, dict) else known
-        if value in names:
-            return None
+        if value in names or value in self.repo.unreadable_items:
+            return None  # an unreadable person's or duty's own problems are reported already
         hint = did_you_mean(value, names)
         if not hint and where:
             hint = f"; add it to {where} or correct the spelling"
