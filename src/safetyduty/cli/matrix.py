@@ -66,7 +66,6 @@ def duties(
                     "text_en": d.text_en,
                     "source": d.source,
                     "basis": d.basis,
-                    "instrument": d.instrument,
                     "rule": d.rule.model_dump(mode="json") if d.rule else None,
                 }
                 for d in selected
