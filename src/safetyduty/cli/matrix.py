@@ -79,7 +79,8 @@ def duties(
             {
                 "id": d.id,
                 "holder": repo.holder_name(d.holder, lang),
-                "source": d.source,
+                # The source, and the instrument where a regulation sets the duty's terms.
+                "source": f"{d.source}\n{d.instrument}" if d.instrument else d.source,
                 "text": d.text_en if lang == "en" else d.text,
                 "rule": d.rule.type if d.rule else "",
             }
