@@ -330,7 +330,16 @@ def plain_text(renderables: Iterable[Any], width: int = 120) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    out = Console(file=buffer, width=width, color_system=None, highlight=False, soft_wrap=False)
+    # No markup and no emoji codes: a name written '[/]' or ':fire:' prints as written.
+    out = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
     for renderable in renderables:
         out.print(renderable)
     return buffer.getvalue()

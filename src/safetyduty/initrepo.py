@@ -22,6 +22,11 @@ class InitError(Exception):
     """The folder cannot become a new records repo; the message says why."""
 
 
+class GitInitError(Exception):
+    """The repo's files are written, but git would not make the folder a repository (a broken
+    `.git` there, say); the message says what git said."""
+
+
 def _skeleton(name: str) -> bytes:
     return (resources.files("safetyduty") / "skeleton" / name).read_bytes()
 
@@ -72,16 +77,20 @@ def _git_init(folder: Path) -> list[Path]:
         [git, "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, text=True
     )
     if inside.returncode != 0:
-        subprocess.run([git, "init", "-q", str(folder)], check=True, capture_output=True)
-    git_dir = subprocess.run(
-        [git, "-C", str(folder), "rev-parse", "--absolute-git-dir"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+        _git(git, "init", "-q", str(folder))
+    git_dir = _git(git, "-C", str(folder), "rev-parse", "--absolute-git-dir").strip()
     hook = Path(git_dir) / "hooks" / "pre-commit"
     if hook.exists():
         return []
     write_atomic(hook, _skeleton("pre-commit"))
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return [hook]
+
+
+def _git(git: str, *args: str) -> str:
+    """What git prints; GitInitError with git's last words when it fails."""
+    done = subprocess.run([git, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise GitInitError(f"git refused: {said[-1] if said else done.returncode}")
+    return done.stdout

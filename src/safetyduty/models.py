@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from safetyduty.periods import LOCAL_TZ
+from safetyduty.problems import shown
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -30,7 +31,12 @@ def _as_date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             raise ValueError(f"impossible date '{value}' ({exc})") from None
-    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected a date YYYY-MM-DD, got {shown(value)}")
+
+
+#: The years a date-time may fall in: wide enough for any ledger, narrow enough that turning it
+#: into Beijing time or adding a rule's hours to it stays within what Python can hold.
+MOMENT_YEARS = (1900, 2100)
 
 
 def _as_datetime(value: Any) -> Any:
@@ -39,11 +45,17 @@ def _as_datetime(value: Any) -> Any:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
-                f"expected a date-time like 2026-05-03T10:20:00+08:00, got {value!r}"
+                f"expected a date-time like 2026-05-03T10:20:00+08:00, got {shown(value)}"
             ) from None
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=LOCAL_TZ)
-    raise ValueError(f"expected a date-time like 2026-05-03T10:20:00+08:00, got {value!r}")
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=LOCAL_TZ)
+        first, last = MOMENT_YEARS
+        if not first <= value.year <= last:
+            raise ValueError(
+                f"date-time {moment.isoformat()} is out of range; write one from {first} to {last}"
+            )
+        return moment
+    raise ValueError(f"expected a date-time like 2026-05-03T10:20:00+08:00, got {shown(value)}")
 
 
 def _as_list(value: Any) -> Any:
@@ -176,14 +188,19 @@ class InspectionFeedbackRule(_Rule):
     feedback_within_days: int = Field(7, ge=0, le=365)
 
 
+#: The longest an accident rule may allow: a year, in hours (more is a typo, and an infinite or
+#: huge number of hours cannot be added to a date-time).
+MAX_RULE_HOURS = 366 * 24
+
+
 class AccidentReportRule(_Rule):
     type: Literal["accident-report"]
-    within_hours: float = Field(2, gt=0)
+    within_hours: float = Field(2, gt=0, le=MAX_RULE_HOURS)
 
 
 class AccidentAttendanceRule(_Rule):
     type: Literal["accident-attendance"]
-    within_hours: float = Field(24, gt=0)
+    within_hours: float = Field(24, gt=0, le=MAX_RULE_HOURS)
 
 
 class PreEvaluationRule(_Rule):
@@ -348,7 +365,9 @@ class Accident(RecordBase):
     industry: str = Field(description="industry id")
     deaths: int = Field(ge=0, description="deaths")
     serious_injuries: int = Field(ge=0, description="serious injuries")
-    direct_loss_wan: float = Field(0, ge=0, description="direct economic loss (万元)")
+    direct_loss_wan: float = Field(
+        0, ge=0, allow_inf_nan=False, description="direct economic loss (万元)"
+    )
     grade: Grade | None = Field(None, description="computed from the figures; if given, must agree")
     reported_at: Moment | None = Field(None, description="when it was reported upward (date-time)")
     reported_to: str | None = Field(None, description="to whom it was reported")

@@ -29,7 +29,10 @@ def today() -> dt.date:
     return dt.datetime.now(LOCAL_TZ).date()
 
 
-_KEY = re.compile(r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<holiday>[a-z-]+))?$")
+# ASCII digits only: a key written with other digits (٢٠٢٦Q1) would never equal the engine's.
+_KEY = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<holiday>[a-z-]+))?$", re.ASCII
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +67,14 @@ _DAY = dt.timedelta(days=1)
 
 
 def calendar_period(key: str) -> Period | None:
-    """The quarter, half-year or year a key names, or None."""
+    """The quarter, half-year or year a key names, or None (also for year 0000, which no
+    calendar has)."""
     match = _KEY.match(key.strip())
     if not match or match["holiday"]:
         return None
     number = int(match["year"])
+    if number < dt.MINYEAR:
+        return None
     if match["q"]:
         return quarter(number, int(match["q"][1]))
     if match["h"]:
@@ -79,7 +85,7 @@ def calendar_period(key: str) -> Period | None:
 def holiday_key(key: str) -> tuple[int, str] | None:
     """(year, holiday) of a key like `2026-spring-festival`, or None."""
     match = _KEY.match(key.strip())
-    if match and match["holiday"] in HOLIDAY_KEYS:
+    if match and match["holiday"] in HOLIDAY_KEYS and int(match["year"]) >= dt.MINYEAR:
         return int(match["year"]), match["holiday"]
     return None
 

@@ -7,7 +7,9 @@ a stable machine code and a message written for a person.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -28,8 +30,10 @@ class Problem:
     message: str
 
     def gcc(self) -> str:
-        """The problem as one `path:line:col: severity: message` line."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """The problem as one `path:line:col: severity: message` line (a line break in a file
+        name or in a value quoted in the message is shown escaped, so it stays one line)."""
+        path, message = one_line(self.path), one_line(self.message)
+        return f"{path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -58,3 +62,42 @@ def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest candidate, or an empty string."""
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: Characters that would break a message's line or hide in it: controls (line breaks among them),
+#: line and paragraph separators, invisible format characters, lone surrogates.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """`text` with every control, separator or invisible character written as an escape (`\\n`,
+    `\\x00`, `\\u202e`), so that it prints as one line and shows what is there."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _ESCAPED_CATEGORIES
+        else ch
+        for ch in text
+    )
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value someone wrote, as one short line for a message: text quoted, cut after `limit`
+    characters and escaped by `one_line`; a list or a mapping named, not printed (it may be
+    huge, or nested a thousand deep); dates as YYYY-MM-DD; other values as Python writes them."""
+    if isinstance(value, str):
+        cut = value if len(value) <= limit else value[:limit] + "…"
+        return f"'{one_line(cut)}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "a list"
+    if isinstance(value, bytes | bytearray):
+        return "binary data"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and value.bit_length() > 3 * limit:
+        return "a number too long to show"
+    text = repr(value)
+    return one_line(text if len(text) <= limit else text[:limit] + "…")

@@ -37,6 +37,7 @@ from pydantic.fields import FieldInfo
 
 from safetyduty import yamlfile
 from safetyduty.models import (
+    MOMENT_YEARS,
     RECORD_ID_PATTERN,
     RECORD_TYPES,
     Hazard,
@@ -217,6 +218,9 @@ def parse_moment(text: str) -> dt.datetime:
             f"'{text}' is not a date-time; write 2026-05-03T10:20 (local time, +08:00) "
             "or 2026-05-03T10:20:00+08:00"
         ) from None
+    first, last = MOMENT_YEARS
+    if not first <= moment.year <= last:
+        raise ValueError(f"'{text}' is out of range; write a date-time from {first} to {last}")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_TZ)
 
 

@@ -117,7 +117,17 @@ PIPE_WIDTH = 160
 
 def console(stderr: bool = False) -> Console:
     """A console for reports: tables fit the terminal; a pipe or file (with no COLUMNS set)
-    gets a generous width instead of Rich's 80 columns, which would crush wide tables."""
+    gets a generous width instead of Rich's 80 columns, which would crush wide tables.
+
+    Markup and emoji codes are off: every string it prints comes from the records and the
+    matrix, and a name like '[/]' or ':fire:' must print as written, not fail or turn into 🔥."""
     probe = Console(stderr=stderr)
     width = None if probe.is_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+        markup=False,
+        emoji=False,
+    )

@@ -34,7 +34,7 @@ from safetyduty.models import (
     Section,
     SectionsFile,
 )
-from safetyduty.problems import Problem, did_you_mean, error
+from safetyduty.problems import Problem, did_you_mean, error, shown
 
 SHIPPED = ("sections.yaml", "duties.yaml")
 ENV_VAR = "SAFETYDUTY_REPO"
@@ -54,7 +54,10 @@ def find_repo(explicit: str | os.PathLike[str] | None, start: Path | None = None
     (default: the current folder) holding `data/people.yaml` or `records/`."""
     chosen = explicit or os.environ.get(ENV_VAR)
     if chosen:
-        path = Path(chosen).expanduser()
+        try:
+            path = Path(chosen).expanduser()
+        except RuntimeError:  # `~someone/...` for a user this machine does not know
+            path = Path(chosen)
         if not path.is_dir():
             raise RepoNotFound(f"{path} is not a folder")
         if not _is_records_repo(path):
@@ -326,7 +329,8 @@ def _load_record(
             line, column, message = 1, 1, "missing required field 'kind'"
         else:
             line, column = yamlfile.locate(doc.text, ("kind",))
-            message = f"unknown record kind '{kind}'{did_you_mean(str(kind), RECORD_TYPES)}"
+            hint = did_you_mean(kind, RECORD_TYPES) if isinstance(kind, str) else ""
+            message = f"unknown record kind {shown(kind)}{hint}"
         kinds = ", ".join(RECORD_TYPES)
         problems.append(error(display, line, column, "kind", f"{message} (kinds: {kinds})"))
         return
@@ -400,7 +404,7 @@ def pydantic_problems(
                 message += f" of a {kind}"
         elif etype == "extra_forbidden":
             code = "unknown-field"
-            message = f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
+            message = f"unknown field {shown(loc[-1])}{did_you_mean(str(loc[-1]), allowed)}"
             if allowed:
                 where = f"a {kind} has" if kind and len(loc) == 1 else "allowed here"
                 message += f" ({where}: {', '.join(allowed)})"
@@ -411,7 +415,8 @@ def pydantic_problems(
             expected = err["ctx"]["expected"]
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
             code = "value"
-            message = f"{name}: '{got}' is not one of {expected}{did_you_mean(str(got), options)}"
+            hint = did_you_mean(got, options) if isinstance(got, str) else ""
+            message = f"{name}: {shown(got)} is not one of {expected}{hint}"
         else:
             got = err.get("input")
             code, message = "type", f"{name}: {_type_message(etype, err['msg'], got, optional)}"
@@ -443,7 +448,7 @@ def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
         return message + (", or leave the field out" if optional else "")
     if expected is None:
         text = f"{msg[0].lower()}{msg[1:]}"
-        return text if got is None or isinstance(got, dict | list) else f"{text} (got {got!r})"
+        return text if got is None or isinstance(got, dict | list) else f"{text} (got {shown(got)})"
     if etype == "string_type" and isinstance(got, bool):
         # YAML 1.1 reads yes/no/on/off as booleans; people mean the words.
         return (
@@ -453,13 +458,7 @@ def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
     if etype == "string_type" and isinstance(got, int | float | dt.date):
         what = "a date" if isinstance(got, dt.date) else "a number"
         return f"expected {expected}, but YAML read {got} as {what}; put it in quotes"
-    if isinstance(got, dict):
-        shown = "a mapping"
-    elif isinstance(got, list):
-        shown = "a list"
-    else:
-        shown = repr(got)
-    return f"expected {expected}, got {shown}"
+    return f"expected {expected}, got {shown(got)}"
 
 
 def _walk(

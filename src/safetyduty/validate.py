@@ -7,6 +7,7 @@ been read into models; it returns problems and never raises for bad data.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from safetyduty.models import (
     SectionsFile,
 )
 from safetyduty.periods import HOLIDAY_KEYS, calendar_period, holiday_key, today
-from safetyduty.problems import Problem, did_you_mean, error, warning
+from safetyduty.problems import Problem, did_you_mean, error, shown, warning
 
 if TYPE_CHECKING:
     from safetyduty.repo import Repo
@@ -349,16 +350,22 @@ class _Targets:
             return f"path '{value}' is absolute; write it relative to the repo root"
         if ".." in pure.parts:
             return f"path '{value}' contains '..'; write it relative to the repo root"
+        if "\0" in value:
+            return f"path {shown(value)} contains a NUL character; no file has such a name"
         path = self.root / pure
         try:
             resolved = path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
             resolved = path
         if not resolved.is_relative_to(self.root):
             return f"path '{value}' leads outside the repo (through a link)"
-        if not path.exists():
+        try:
+            found = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
             return f"evidence file '{value}' does not exist{_nearby(self.root, pure)}"
-        if path.is_dir():
+        except OSError as exc:  # a name too long, a link loop, a folder that cannot be read
+            return f"evidence file {shown(value)} cannot be read: {exc.strerror or exc}"
+        if stat.S_ISDIR(found.st_mode):
             return f"'{value}' is a folder; name the file in it"
         return None
 
@@ -366,9 +373,10 @@ class _Targets:
 def _nearby(root: Path, pure: PurePosixPath) -> str:
     """A did-you-mean among the files beside a missing one."""
     folder = root / pure.parent
-    if not folder.is_dir():
+    try:
+        siblings = {(pure.parent / p.name).as_posix() for p in folder.iterdir()}
+    except OSError:  # no such folder, or one that cannot be listed
         return ""
-    siblings = {(pure.parent / p.name).as_posix() for p in folder.iterdir()}
     return did_you_mean(pure.as_posix(), siblings)
 
 

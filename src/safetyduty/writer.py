@@ -10,12 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
-    """Write `data` to `path` whole. Without `overwrite`, raise FileExistsError if it exists."""
+    """Write `data` to `path` whole. Without `overwrite`, raise FileExistsError if it exists.
+
+    With `overwrite`, a symbolic link is written through (the file it points to is replaced,
+    the link stays), and a device or a pipe (`-o /dev/stdout`) is written to as a stream: a
+    rename would put a plain file in its place.
+    """
+    if overwrite:
+        path = Path(os.path.realpath(path))
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0  # not there yet (or unreachable: the write below will say why)
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            with path.open("wb") as stream:
+                stream.write(data)
+            return
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

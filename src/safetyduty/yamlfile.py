@@ -3,7 +3,9 @@
 This module owns the questions "is this file readable YAML?" and "where in the file is this
 value?". Parsing uses libyaml's C loader when present and only ever the safe constructors, so a
 file can hold plain data but never build objects. PyYAML quietly keeps the last of two equal
-keys and raises bare ValueErrors for impossible dates; both are caught here and located.
+keys, lets bare ValueErrors (and KeyErrors, IndexErrors) out for impossible dates, numbers too
+long to convert and scalars like `0x_` or `!!bool maybe`, and reports a control character
+without its place; all of these are caught here and located.
 
 Positions are not built for every node on the fast path: `locate()` re-composes the text of a
 file only when a problem in it needs a line and column.
@@ -11,18 +13,25 @@ file only when a problem in it needs a line and column.
 
 from __future__ import annotations
 
+import functools
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from safetyduty.problems import Problem, error
+from safetyduty.problems import Problem, error, shown
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
+
+#: The longest whole number a file may hold. Python will not print one of more than 4,300 digits
+#: (sys.get_int_max_str_digits), and no count, year or hour in a ledger needs more than a few.
+MAX_INT_DIGITS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +43,7 @@ class _DuplicateKey:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader, strict about duplicate keys and impossible dates.
+    """The safe loader, strict about duplicate keys, impossible dates and numbers too long.
 
     Duplicate keys are collected in `duplicates` (all of them, not the first) while loading
     goes on; the caller turns them into problems.
@@ -59,16 +68,53 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return result
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        # A long run of digits is refused before int() sees it: Python will not convert more
+        # than 4,300 (and takes quadratic time on the way there).
+        if len(node.value) <= 4 * MAX_INT_DIGITS:
+            value = _scalar(super().construct_yaml_int, node, "a whole number")
+            if abs(value) < 10**MAX_INT_DIGITS:
+                return value
+        raise _BadScalar("number", f"number too long (more than {MAX_INT_DIGITS} digits)", node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        return _scalar(super().construct_yaml_float, node, "a number")
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
+        return _scalar(super().construct_yaml_bool, node, "true or false")
+
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        if self.timestamp_regexp.match(node.value) is None:  # `!!timestamp` on something else
+            raise _BadScalar("date", f"{shown(node.value)} is not a date", node)
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"impossible date '{node.value}' ({exc})", node.start_mark
-            ) from None
+            raise _BadScalar("date", f"impossible date '{node.value}' ({exc})", node) from None
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _BadScalar(yaml.constructor.ConstructorError):
+    """A scalar YAML reads as a number, a boolean or a date but that is none: `0x_`,
+    `!!bool maybe`, `2026-02-30`. `code` is the problem's code."""
+
+    def __init__(self, code: str, message: str, node: yaml.Node) -> None:
+        super().__init__(None, None, message, node.start_mark)
+        self.code = code
+
+
+def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode, what: str) -> Any:
+    """One of PyYAML's scalar constructors, its bare errors (ValueError for `0x_`, KeyError for
+    `!!bool maybe`, IndexError for `!!int ''`) turned into a located one."""
+    try:
+        return construct(node)
+    except (ValueError, KeyError, IndexError) as exc:
+        message = f"{shown(node.value)} is not {what}; put it in quotes if it is text"
+        raise _BadScalar("value", message, node) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +164,15 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
+    except _BadScalar as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(display, line, column, exc.code, str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(exc, text, display)]
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
+    except yaml.reader.ReaderError:
+        return None, [_character_error(text, display)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML error we know is marked
         return None, [error(display, 1, 1, "yaml", f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
@@ -137,6 +189,24 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
             for dup in loader.duplicates
         ]
     return data, []
+
+
+def _character_error(text: str, display: str) -> Problem:
+    """The first character YAML does not allow (a NUL, a control character), located: PyYAML
+    gives only its offset, in bytes or in characters depending on the loader."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    start = found.start() if found else 0
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rfind("\n", 0, start)
+    if found and text[start] == "\0":
+        message = (
+            "NUL character (U+0000) is not allowed in YAML: is this a binary file, or UTF-16 "
+            "without a BOM? Re-save it as UTF-8 text"
+        )
+    else:
+        what = f" U+{ord(text[start]):04X}" if found else ""
+        message = f"control character{what} is not allowed in YAML; delete it"
+    return error(display, line, column, "character", message)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -158,8 +228,6 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
             "yaml-tag",
             f"YAML tag '{tag}' is not allowed; records hold plain data only",
         )
-    if problem.startswith("impossible date"):
-        return error(display, line + 1, column + 1, "date", problem)
     message = f"invalid YAML: {problem}"
     if exc.context:
         context = exc.context
@@ -174,9 +242,12 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
 def read(path: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Read and parse one file; `None` with problems when it cannot be used."""
     try:
+        # A pipe would block the read for ever and a device (a link to /dev/zero) never end it.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, [error(display, 1, 1, "io", "not a regular file (a device or a pipe)")]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [error(display, 1, 1, "io", f"cannot read file: {exc.strerror}")]
+        return None, [error(display, 1, 1, "io", f"cannot read file: {exc.strerror or exc}")]
     text, problems = decode(raw, display)
     if text is None:
         return None, problems
@@ -194,21 +265,18 @@ def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple
     Walks as far down `loc` as the file goes: a missing field is reported at the mapping
     that should hold it.
     """
-    try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    tree = _compose(text)
+    if tree is None:
         return 1, 1
-    if node is None:
-        return 1, 1
+    node = tree.root
     mark = node.start_mark
     for depth, step in enumerate(loc):
         last = depth == len(loc) - 1
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                    child = key_node if (last and key) else value_node
-                    break
+            entry = tree.entry(node, str(step))
+            if entry is not None:
+                child = entry[0] if (last and key) else entry[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             if 0 <= step < len(node.value):
                 child = node.value[step]
@@ -216,3 +284,34 @@ def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple
             break
         node, mark = child, child.start_mark
     return mark.line + 1, mark.column + 1
+
+
+class _Tree:
+    """A composed file, the keys of each of its mappings indexed when first looked up, so that
+    locating every one of thousands of problems stays linear in the file."""
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+
+    def entry(self, node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+        """The first (key, value) of `node` whose key is the text `name`."""
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    keys.setdefault(key_node.value, (key_node, value_node))
+            self._keys[id(node)] = keys
+        return keys.get(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _compose(text: str) -> _Tree | None:
+    """The node tree of a text, kept for the next `locate` in the same file: a file with
+    thousands of problems is composed once, not once a problem."""
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    return _Tree(root) if root is not None else None

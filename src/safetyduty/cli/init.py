@@ -18,13 +18,20 @@ def init(
 
     Example: safetyduty init ~/安全生产台账
     """
-    from safetyduty.initrepo import InitError, init_repo
+    from safetyduty.initrepo import GitInitError, InitError, init_repo
     from safetyduty.periods import today
 
     try:
         written = init_repo(folder, today())
     except InitError as exc:
         die(str(exc))
+    except GitInitError as exc:
+        die(
+            f"the repo's files are written in {folder}, but it is not a git repository: {exc}; "
+            f"fix or remove {folder / '.git'}, then run `git init` there (the pre-commit hook "
+            "is not installed)",
+            ExitCode.PROBLEMS,
+        )
     except OSError as exc:
         die(f"cannot create the repo in {folder}: {exc.strerror or exc}", ExitCode.PROBLEMS)
     for path in written:
