@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from safetyduty import holidaycal
-from safetyduty.engine import Context, Obligation, state_of
+from safetyduty.engine import Context, Obligation, State, state_of
 from safetyduty.models import (
     Accident,
     AccidentAttendanceRule,
@@ -146,6 +146,29 @@ def _event_holder(duty: Duty, record: AnyRecord, context: Context) -> str:
     return context.event_section(record)
 
 
+def _event_obligation(
+    duty: Duty,
+    record: AnyRecord,
+    context: Context,
+    *,
+    due: dt.date,
+    done_on: dt.date | None,
+    records: tuple[str, ...],
+) -> Obligation:
+    """The obligation an event record gives rise to: its window opens on the record's date,
+    its period is the record's id, and it is done on `done_on` (None: not yet)."""
+    return Obligation(
+        duty=duty.id,
+        holder=_event_holder(duty, record, context),
+        period=record.id,
+        window_start=record.date,
+        due=due,
+        state=state_of(done_on, record.date, due, context.as_of),
+        records=records,
+        done_on=done_on,
+    )
+
+
 @rule("hazard-rectification")
 def hazard_rectification(duty: Duty, context: Context) -> Iterator[Obligation]:
     """Each hazard closed by a rectification dated on or before its `rectify_by`.
@@ -156,16 +179,13 @@ def hazard_rectification(duty: Duty, context: Context) -> Iterator[Obligation]:
     for hazard in context.index.of_kind("hazard"):
         assert isinstance(hazard, Hazard)
         rectifications = context.index.rectifications.get(hazard.id, [])
-        done_on = rectifications[0].date if rectifications else None
-        yield Obligation(
-            duty=duty.id,
-            holder=_event_holder(duty, hazard, context),
-            period=hazard.id,
-            window_start=hazard.date,
+        yield _event_obligation(
+            duty,
+            hazard,
+            context,
             due=hazard.rectify_by,
-            state=state_of(done_on, hazard.date, hazard.rectify_by, context.as_of),
+            done_on=rectifications[0].date if rectifications else None,
             records=tuple(r.id for r in rectifications),
-            done_on=done_on,
         )
 
 
@@ -179,16 +199,13 @@ def major_hazard_notice(duty: Duty, context: Context) -> Iterator[Obligation]:
         assert isinstance(hazard, Hazard)
         if hazard.grade != "major":
             continue
-        done_on = hazard.date if hazard.notice else None
-        yield Obligation(
-            duty=duty.id,
-            holder=_event_holder(duty, hazard, context),
-            period=hazard.id,
-            window_start=hazard.date,
+        yield _event_obligation(
+            duty,
+            hazard,
+            context,
             due=hazard.date,
-            state=state_of(done_on, hazard.date, hazard.date, context.as_of),
+            done_on=hazard.date if hazard.notice else None,
             records=(hazard.id,) if hazard.notice else (),
-            done_on=done_on,
         )
 
 
@@ -207,15 +224,13 @@ def inspection_feedback(duty: Duty, context: Context) -> Iterator[Obligation]:
         due = inspection.date + dt.timedelta(days=params.feedback_within_days)
         given = inspection.feedback_on
         done_on = given if given is not None and given <= context.as_of else None
-        yield Obligation(
-            duty=duty.id,
-            holder=_event_holder(duty, inspection, context),
-            period=inspection.id,
-            window_start=inspection.date,
+        yield _event_obligation(
+            duty,
+            inspection,
+            context,
             due=due,
-            state=state_of(done_on, inspection.date, due, context.as_of),
-            records=(inspection.id,) if done_on else (),
             done_on=done_on,
+            records=(inspection.id,) if done_on else (),
         )
 
 
@@ -225,7 +240,7 @@ def _local_date(moment: dt.datetime) -> dt.date:
 
 def _moment_state(
     done_at: dt.datetime | None, start: dt.date, due_at: dt.datetime, as_of: dt.date
-) -> tuple[str, dt.date | None]:
+) -> tuple[State, dt.date | None]:
     """State of an obligation due at a moment: on time is judged to the minute."""
     if done_at is not None and _local_date(done_at) <= as_of:
         return ("met" if done_at <= due_at else "late"), _local_date(done_at)
@@ -251,7 +266,7 @@ def accident_report(duty: Duty, context: Context) -> Iterator[Obligation]:
             period=accident.id,
             window_start=accident.date,
             due=_local_date(due_at),
-            state=state,  # type: ignore[arg-type]
+            state=state,
             records=(accident.id,) if done_on else (),
             due_at=due_at.astimezone(LOCAL_TZ),
             done_on=done_on,
@@ -286,7 +301,7 @@ def accident_attendance(duty: Duty, context: Context) -> Iterator[Obligation]:
             period=accident.id,
             window_start=accident.date,
             due=_local_date(due_at),
-            state=state,  # type: ignore[arg-type]
+            state=state,
             records=(accident.id,) if attended else (),
             due_at=due_at.astimezone(LOCAL_TZ),
             done_on=done_on,
@@ -304,14 +319,12 @@ def pre_evaluation(duty: Duty, context: Context) -> Iterator[Obligation]:
         assert isinstance(approval, Approval)
         if not approval.pre_evaluation_required:
             continue
-        done_on = approval.date if approval.pre_evaluation_report else None
-        yield Obligation(
-            duty=duty.id,
-            holder=_event_holder(duty, approval, context),
-            period=approval.id,
-            window_start=approval.date,
+        reported = approval.pre_evaluation_report is not None
+        yield _event_obligation(
+            duty,
+            approval,
+            context,
             due=approval.date,
-            state=state_of(done_on, approval.date, approval.date, context.as_of),
-            records=(approval.id,) if done_on else (),
-            done_on=done_on,
+            done_on=approval.date if reported else None,
+            records=(approval.id,) if reported else (),
         )
