@@ -1006,6 +1006,26 @@ def test_values_too_big_or_too_deep_to_print(content: str, line: str) -> None:
         assert check_lines(repo) == (1, [line])
 
 
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("0x_", "4:18: error: '0x_' is not a whole number; put it in quotes if it is text"),
+        ("!!int ''", "4:18: error: '' is not a whole number; put it in quotes if it is text"),
+        ("!!float x", "4:18: error: 'x' is not a number; put it in quotes if it is text"),
+        (
+            "!!bool maybe",
+            "4:18: error: 'maybe' is not true or false; put it in quotes if it is text",
+        ),
+        ("!!timestamp soon", "4:18: error: 'soon' is not a date"),
+    ],
+)
+def test_scalars_yaml_cannot_read(value: str, line: str) -> None:
+    """Was: ValueError, IndexError, KeyError and AttributeError out of PyYAML's constructors —
+    `0x_` needs no tag at all."""
+    with fresh_repo({X: TRAINING + f"attendees_count: {value}\n"}) as repo:
+        assert check_lines(repo) == (1, [f"{X}:{line}"])
+
+
 def test_names_with_rich_markup_print_as_written() -> None:
     """Was: rich.errors.MarkupError from `status`, `hazards`, `who` and `summary` when a name in
     sections.yaml or people.yaml looked like Rich markup."""
