@@ -721,3 +721,29 @@ def test_loader_is_safe_and_uses_libyaml_when_present() -> None:
     assert not issubclass(yamlfile._Loader, yaml.UnsafeLoader | yaml.FullLoader)
     if yaml.__with_libyaml__:
         assert issubclass(yamlfile._Loader, yaml.CSafeLoader)
+
+
+def test_problems_after_a_broken_person_point_at_the_right_person(tmp_path: Path) -> None:
+    """A broken person is left out of the loaded list; the problems of the people after it
+    must still be located at their own lines in the file, not one entry up."""
+    people = (
+        "people:\n"
+        "  - id: broken\n"
+        "    name: 坏\n"
+        "    nickname: x\n"
+        "  - id: zhang-wei\n"
+        "    name: 张伟\n"
+        "    posts:\n"
+        "      - role: director\n"
+        "        from: 2024-01-01\n"
+        "        to: 2023-01-01\n"
+    )
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yaml").write_text(people, encoding="utf-8")
+    (tmp_path / "records").mkdir()
+    result = run_cli("--repo", str(tmp_path), "check", "--as-of", "2026-06-30")
+    assert result.exit_code == 1
+    assert (
+        "data/people.yaml:10:13: error: post of zhang-wei ends (2023-01-01) before it starts "
+        "(2024-01-01)"
+    ) in result.stdout

@@ -93,6 +93,9 @@ class Repo:
     unreadable: set[str] = field(default_factory=set)
     #: ids of people and duties whose entries could not be loaded (their problems are reported)
     unreadable_items: set[str] = field(default_factory=set)
+    #: for people.yaml and duties.yaml (keys "people", "duties"): the position in the file of
+    #: each loaded item, which differs from its position in the loaded list once one is broken
+    item_index: dict[str, list[int]] = field(default_factory=dict)
     #: every record file read, loaded or not, as shown in problems
     record_files: list[str] = field(default_factory=list)
     data_paths: dict[str, str] = field(default_factory=dict)
@@ -133,7 +136,10 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
 
     problems: list[Problem] = []
     broken: set[str] = set()
-    sections_file, display = _load_data(root, "sections.yaml", SectionsFile, problems, broken)
+    positions: dict[str, list[int]] = {}
+    sections_file, display = _load_data(
+        root, "sections.yaml", SectionsFile, problems, broken, positions
+    )
     repo = Repo(
         root=root,
         commission=sections_file.commission
@@ -147,14 +153,15 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
         repo.sections = {s.id: s for s in sections_file.sections}
         repo.industries = {i.id: (i, s) for s in sections_file.sections for i in s.industries}
     duties_file, repo.data_paths["duties.yaml"] = _load_data(
-        root, "duties.yaml", DutiesFile, problems, broken
+        root, "duties.yaml", DutiesFile, problems, broken, positions
     )
     if duties_file:
         repo.duties = {d.id: d for d in duties_file.duties}
     people_file, repo.data_paths["people.yaml"] = _load_data(
-        root, "people.yaml", PeopleFile, problems, broken
+        root, "people.yaml", PeopleFile, problems, broken, positions
     )
     repo.unreadable_items = broken
+    repo.item_index = positions
     if people_file:
         repo.people = {p.id: p for p in people_file.people}
     first_file: dict[str, str] = {}
@@ -172,7 +179,12 @@ def _display(root: Path, path: Path) -> str:
 
 
 def _load_data(
-    root: Path, name: str, model: type[_M], problems: list[Problem], broken: set[str]
+    root: Path,
+    name: str,
+    model: type[_M],
+    problems: list[Problem],
+    broken: set[str],
+    positions: dict[str, list[int]],
 ) -> tuple[_M | None, str]:
     path = root / "data" / name
     if not path.exists():
@@ -200,7 +212,8 @@ def _load_data(
         return None, display
     items_field = _ITEM_LISTS.get(model)
     if items_field and isinstance(doc.data.get(items_field), list):
-        return _load_items(model, items_field, doc, display, problems, broken), display
+        loaded = _load_items(model, items_field, doc, display, problems, broken, positions)
+        return loaded, display
     try:
         return model.model_validate(doc.data), display
     except ValidationError as exc:
@@ -221,9 +234,10 @@ def _load_items(
     display: str,
     problems: list[Problem],
     broken: set[str],
+    positions: dict[str, list[int]],
 ) -> _M:
     """The file with its valid items; each invalid one is reported and its id (if it has one)
-    added to `broken`."""
+    added to `broken`. `positions[items_field]` gets each kept item's position in the file."""
     item_model = _unwrap(model.model_fields[items_field].annotation)[0]
     item_model = get_args(item_model)[0]
     try:
@@ -231,9 +245,11 @@ def _load_items(
     except ValidationError as exc:
         problems.extend(pydantic_problems(exc, display, doc.text, model=model))
     kept = []
+    kept_at = positions[items_field] = []
     for index, item in enumerate(doc.data[items_field]):
         try:
             kept.append(item_model.model_validate(item))
+            kept_at.append(index)
         except ValidationError as exc:
             problems.extend(
                 pydantic_problems(exc, display, doc.text, model=model, prefix=(items_field, index))

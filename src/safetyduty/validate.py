@@ -65,8 +65,17 @@ class _Files:
     def __init__(self, repo: Repo) -> None:
         self.repo = repo
         self.texts: dict[str, str] = {}
+        # Validation sees the loaded list of people (duties); the file may hold broken ones
+        # between them, so a list position is translated to a file position.
+        self.item_index: dict[tuple[str, str | int], list[int]] = {
+            (repo.data_paths[f"{field}.yaml"], field): index
+            for field, index in repo.item_index.items()
+        }
 
     def at(self, display: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        index = self.item_index.get((display, loc[0])) if loc else None
+        if index is not None and len(loc) > 1 and isinstance(loc[1], int):
+            loc = (loc[0], index[loc[1]], *loc[2:])
         if display not in self.texts:
             try:
                 raw = self.repo.display_to_path(display).read_bytes()
