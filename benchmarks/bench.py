@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from safetyduty.engine import evaluate
-from safetyduty.repo import load_repo
+from safetyduty.load.repo import load_repo
+from safetyduty.rules.engine import evaluate
 
 PEOPLE = """\
 people:
@@ -124,7 +124,7 @@ def main() -> None:
         probe = (
             "import sys\nfrom safetyduty.cli.app import app\n"
             "try:\n    app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('safetyduty.engine', 'holidays', 'jinja2', 'icalendar')"
+            "heavy = [m for m in ('safetyduty.rules.engine', 'holidays', 'jinja2', 'icalendar')"
             " if m in sys.modules]\nprint(heavy)"
         )
         out = (

@@ -715,7 +715,7 @@ def test_the_project_repository_passes() -> None:
 
 
 def test_loader_is_safe_and_uses_libyaml_when_present() -> None:
-    from safetyduty import yamlfile
+    from safetyduty.load import yamlfile
 
     assert issubclass(yamlfile._Loader, yaml.SafeLoader | yaml.CSafeLoader)
     assert not issubclass(yamlfile._Loader, yaml.UnsafeLoader | yaml.FullLoader)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from safetyduty.engine import Obligation, evaluate
-from safetyduty.models import accident_grade, reaches
-from safetyduty.repo import load_repo
+from safetyduty.load.models import accident_grade, reaches
+from safetyduty.load.repo import load_repo
+from safetyduty.rules.engine import Obligation, evaluate
 
 PEOPLE = """\
 people:

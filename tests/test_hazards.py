@@ -24,8 +24,8 @@ from typer.testing import CliRunner, Result
 
 from safetyduty.cli import report
 from safetyduty.cli.app import main_options
-from safetyduty.hazardlog import hazard_state, ledger
-from safetyduty.repo import load_repo
+from safetyduty.load.repo import load_repo
+from safetyduty.reports.hazards import hazard_state, ledger
 
 FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"
 AS_OF = "2026-04-10"

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from safetyduty.cli.app import app
-from safetyduty.initrepo import init_repo
+from safetyduty.write.init import init_repo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status_repo"
 runner = CliRunner()

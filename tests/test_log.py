@@ -30,12 +30,12 @@ from typer.models import TyperInfo
 from typer.testing import CliRunner, Result
 
 from conftest import write_repo
-from safetyduty import recordlog
 from safetyduty.cli import app as app_module
 from safetyduty.cli import log as log_module
-from safetyduty.models import RECORD_TYPES, RecordBase, accident_grade
-from safetyduty.periods import LOCAL_TZ, today
-from safetyduty.repo import load_repo
+from safetyduty.load.models import RECORD_TYPES, RecordBase, accident_grade
+from safetyduty.load.periods import LOCAL_TZ, today
+from safetyduty.load.repo import load_repo
+from safetyduty.write import record as recordlog
 
 # --- the repo and the command line --------------------------------------------------------------
 
@@ -750,7 +750,7 @@ def test_a_read_only_or_full_disk_is_a_clear_error_and_no_file(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(code, words)
 
-    monkeypatch.setattr(f"safetyduty.writer.{where}", refuse)
+    monkeypatch.setattr(f"safetyduty.write.atomic.{where}", refuse)
     before = files_under(repo)
     result = run(repo, "log", "training", "--date", "2026-04-22", "--topic", "消防")
     assert result.exit_code == 1

@@ -37,10 +37,10 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import PEOPLE, MakeRepo, RepoFiles, assert_no_traceback, run_cli, write_repo
-from safetyduty import yamlfile
-from safetyduty.models import RECORD_TYPES
-from safetyduty.recordlog import FieldSpec, field_specs
-from safetyduty.repo import load_repo, shipped_path
+from safetyduty.load import yamlfile
+from safetyduty.load.models import RECORD_TYPES
+from safetyduty.load.repo import load_repo, shipped_path
+from safetyduty.write.record import FieldSpec, field_specs
 
 AS_OF = "2026-06-30"
 X = "records/2026/x.yaml"

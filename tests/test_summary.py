@@ -47,8 +47,8 @@ from typer.testing import CliRunner, Result
 
 from safetyduty.cli import report
 from safetyduty.cli.app import main_options
-from safetyduty.engine import Obligation
-from safetyduty.summary import compliance
+from safetyduty.reports.summary import compliance
+from safetyduty.rules.engine import Obligation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"
 SHIPPED_DUTIES = Path(__file__).parents[1] / "src" / "safetyduty" / "data" / "duties.yaml"
@@ -462,8 +462,9 @@ def test_compliance_judges_only_what_is_due_by_the_as_of_date() -> None:
 def test_importing_the_commands_stays_cheap() -> None:
     code = (
         "import sys, safetyduty.cli.report\n"
-        "heavy = [m for m in ('jinja2', 'holidays', 'safetyduty.engine', 'safetyduty.summary',"
-        " 'safetyduty.hazardlog', 'rich') if m in sys.modules]\n"
+        "heavy = [m for m in ('jinja2', 'holidays', 'safetyduty.rules.engine',"
+        " 'safetyduty.reports.summary', 'safetyduty.reports.hazards', 'rich')"
+        " if m in sys.modules]\n"
         "print(heavy)"
     )
     done = subprocess.run(
@@ -476,9 +477,10 @@ def test_jinja2_only_for_html() -> None:
     code = (
         "import sys, datetime as dt\n"
         "from pathlib import Path\n"
-        "from safetyduty.repo import load_repo\n"
-        "from safetyduty.engine import evaluate\n"
-        "from safetyduty import summary, summaryview\n"
+        "from safetyduty.load.repo import load_repo\n"
+        "from safetyduty.rules.engine import evaluate\n"
+        "from safetyduty.reports import summary\n"
+        "from safetyduty.reports.render import summary as summaryview\n"
         f"repo, _ = load_repo(Path({str(FIXTURE)!r}), dt.date(2026, 4, 10))\n"
         "day = dt.date(2026, 4, 10)\n"
         "period = summary.summary_period('2026Q1', day)\n"

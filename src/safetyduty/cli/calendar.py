@@ -28,10 +28,10 @@ def calendar(
 
     Example: safetyduty calendar --to 2026-12-31 --ics duties.ics
     """
-    from safetyduty.duecalendar import rows, to_ics, upcoming
-    from safetyduty.engine import evaluate
     from safetyduty.i18n import t
-    from safetyduty.render import Column, console, rich_table
+    from safetyduty.reports.calendar import rows, to_ics, upcoming
+    from safetyduty.reports.render.formats import Column, console, rich_table
+    from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
     first = parse_date(start, "--from")
@@ -54,7 +54,7 @@ def calendar(
     caption = f"{t('total', lang)} {len(chosen)}" if chosen else t("no_obligations", lang)
     console().print(rich_table(columns, rows(repo, chosen, lang), title=title, caption=caption))
     if ics is not None:
-        from safetyduty.writer import write_atomic
+        from safetyduty.write.atomic import write_atomic
 
         try:
             write_atomic(ics, to_ics(repo, chosen, lang, first), overwrite=True)

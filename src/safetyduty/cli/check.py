@@ -39,16 +39,16 @@ def check(
 
     Example: safetyduty check --format github --fail-on overdue
     """
-    from safetyduty.problems import Severity, has_errors
-    from safetyduty.render import dumps_json
+    from safetyduty.load.problems import Severity, has_errors
+    from safetyduty.reports.render.formats import dumps_json
 
     day = parse_date(as_of)
     repo, problems = load(ctx, day, report=False)
     data_files = set(repo.data_paths.values())
     overdue = 0
     if not has_errors(p for p in problems if p.path in data_files):
-        from safetyduty.engine import evaluate
-        from safetyduty.views import overdue_problems
+        from safetyduty.reports.select import overdue_problems
+        from safetyduty.rules.engine import evaluate
 
         evaluation = evaluate(repo, day)
         problems += evaluation.problems

@@ -17,8 +17,8 @@ import typer
 from safetyduty.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from safetyduty.problems import Problem
-    from safetyduty.repo import Repo
+    from safetyduty.load.problems import Problem
+    from safetyduty.load.repo import Repo
 
 
 class Lang(StrEnum):
@@ -46,7 +46,7 @@ def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     """A YYYY-MM-DD option value (default today); a usage error names the option."""
     if value is None:
-        from safetyduty.periods import today
+        from safetyduty.load.periods import today
 
         return today()
     try:
@@ -72,7 +72,7 @@ def load(
     With `evaluating`, a repo whose data files (the matrix or the people) have errors stops
     here with exit 1: obligations worked out from half a matrix would mislead.
     """
-    from safetyduty.repo import RepoNotFound, find_repo, load_repo
+    from safetyduty.load.repo import RepoNotFound, find_repo, load_repo
 
     try:
         root = find_repo(settings(ctx).repo)
@@ -104,7 +104,7 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def exit_for(problems: list[Problem]) -> None:
-    from safetyduty.problems import has_errors
+    from safetyduty.load.problems import has_errors
 
     if has_errors(problems):
         raise typer.Exit(int(ExitCode.PROBLEMS))
@@ -115,7 +115,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from safetyduty.writer import write_atomic
+    from safetyduty.write.atomic import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"), overwrite=True)

@@ -18,8 +18,8 @@ def init(
 
     Example: safetyduty init ~/安全生产台账
     """
-    from safetyduty.initrepo import GitInitError, InitError, init_repo
-    from safetyduty.periods import today
+    from safetyduty.load.periods import today
+    from safetyduty.write.init import GitInitError, InitError, init_repo
 
     try:
         written = init_repo(folder, today())

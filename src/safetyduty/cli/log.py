@@ -6,7 +6,7 @@ values, dates are checked), with the model's description as its help. A new reco
 `log` command by being added to `models.RECORD_TYPES`; nothing here names a kind.
 
 The command only collects values, asks for what is missing and maps outcomes to exit codes; what
-the file looks like, its id, its check and its write belong to `safetyduty.recordlog`.
+the file looks like, its id, its check and its write belong to `safetyduty.write.record`.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from safetyduty import recordlog
 from safetyduty.cli.common import die, load, print_problems, settings
 from safetyduty.cli.lazylog import HELP
 from safetyduty.exitcodes import ExitCode
-from safetyduty.models import RECORD_TYPES
-from safetyduty.periods import today
-from safetyduty.recordlog import (
+from safetyduty.load.models import RECORD_TYPES
+from safetyduty.load.periods import today
+from safetyduty.write import record as recordlog
+from safetyduty.write.record import (
     Choice,
     FieldSpec,
     GitError,
@@ -38,7 +38,7 @@ from safetyduty.recordlog import (
 )
 
 if TYPE_CHECKING:
-    from safetyduty.repo import Repo
+    from safetyduty.load.repo import Repo
 
 app = typer.Typer(name="log", help=HELP, no_args_is_help=True)
 
@@ -250,7 +250,7 @@ def log_record(
 ) -> None:
     """Collect, ask, check, then print or write (and commit) one record of `kind`."""
     from safetyduty.i18n import t
-    from safetyduty.problems import has_errors
+    from safetyduty.load.problems import has_errors
 
     lang = settings(ctx).lang
     if record_id is not None and (why := recordlog.id_problem(record_id)):
@@ -373,7 +373,7 @@ def _split(text: str) -> list[str]:
 
 
 def _picker(choices: list[Choice], many: bool) -> Callable[[str], str | list[str]]:
-    from safetyduty.problems import did_you_mean
+    from safetyduty.load.problems import did_you_mean
 
     values = [choice.value for choice in choices]
 

@@ -45,8 +45,8 @@ def duties(
 
     Example: safetyduty duties --holder chemical-pharma
     """
-    from safetyduty.matrix import duties_for, holders_of
-    from safetyduty.render import Column, console, dumps_json, rich_table
+    from safetyduty.reports.duties import duties_for, holders_of
+    from safetyduty.reports.render.formats import Column, console, dumps_json, rich_table
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
@@ -120,8 +120,8 @@ def who(
     Example: safetyduty who chemical
     """
     from safetyduty.i18n import t
-    from safetyduty.matrix import responsible_for
-    from safetyduty.render import Column, console, dumps_json, rich_table
+    from safetyduty.reports.duties import responsible_for
+    from safetyduty.reports.render.formats import Column, console, dumps_json, rich_table
 
     lang = settings(ctx).lang
     day = parse_date(as_of)

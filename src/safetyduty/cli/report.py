@@ -80,9 +80,9 @@ def summary(
 
     Example: safetyduty summary 2026Q3 --as-of 2026-10-08 --format html -o 2026Q3.html
     """
-    from safetyduty import summary as core
-    from safetyduty import summaryview as view
-    from safetyduty.engine import evaluate
+    from safetyduty.reports import summary as core
+    from safetyduty.reports.render import summary as view
+    from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
@@ -95,7 +95,7 @@ def summary(
     print_problems(evaluation.problems)
     report = core.build_summary(repo, evaluation, span, day, lang)
     if fmt is SummaryFormat.table and output is None:
-        from safetyduty.render import console
+        from safetyduty.reports.render.formats import console
 
         out = console()
         for renderable in view.rich_blocks(report):
@@ -138,8 +138,8 @@ def hazards(
 
     Example: safetyduty hazards --open --section chemical-pharma --format csv -o hazards.csv
     """
-    from safetyduty import hazardlog
     from safetyduty.i18n import t
+    from safetyduty.reports import hazards as hazardlog
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
@@ -160,7 +160,7 @@ def hazards(
     elif fmt is HazardsFormat.csv:
         write_output(hazardlog.ledger_csv(rows), output)
     else:
-        from safetyduty.render import console
+        from safetyduty.reports.render.formats import console
 
         commission = repo.commission.name_en if lang == "en" else repo.commission.name
         title = f"{commission} · {t('hz_title', lang)}"

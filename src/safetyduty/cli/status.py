@@ -63,8 +63,8 @@ def status(
 
     Example: safetyduty status --as-of 2026-10-08 --state overdue
     """
-    from safetyduty.engine import evaluate
-    from safetyduty.views import Filters, check_filters, select
+    from safetyduty.reports.select import Filters, check_filters, select
+    from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
@@ -84,17 +84,17 @@ def status(
         die(str(exc))
     chosen = select(repo, evaluation.obligations, day, filters)
     if fmt is StatusFormat.json:
-        from safetyduty.render import dumps_json
+        from safetyduty.reports.render.formats import dumps_json
 
         payload = {"as_of": day.isoformat(), "obligations": [o.as_dict() for o in chosen]}
         typer.echo(dumps_json(payload), nl=False)
     elif fmt is StatusFormat.csv:
-        from safetyduty.statusview import csv_text
+        from safetyduty.reports.status import csv_text
 
         typer.echo(csv_text(repo, chosen, day, lang), nl=False)
     else:
-        from safetyduty.render import console
-        from safetyduty.statusview import status_table
+        from safetyduty.reports.render.formats import console
+        from safetyduty.reports.status import status_table
 
         console().print(status_table(repo, chosen, day, lang))
     exit_for(problems)

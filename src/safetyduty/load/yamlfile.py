@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from safetyduty.problems import Problem, error, shown
+from safetyduty.load.problems import Problem, error, shown
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

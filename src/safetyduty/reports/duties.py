@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from safetyduty.models import Duty, Person, Post
-from safetyduty.problems import did_you_mean
-from safetyduty.repo import Repo
+from safetyduty.load.models import Duty, Person, Post
+from safetyduty.load.problems import did_you_mean
+from safetyduty.load.repo import Repo
 
 
 def holders_of(

@@ -35,8 +35,8 @@ import yaml
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
-from safetyduty import yamlfile
-from safetyduty.models import (
+from safetyduty.load import yamlfile
+from safetyduty.load.models import (
     MOMENT_YEARS,
     RECORD_ID_PATTERN,
     RECORD_TYPES,
@@ -44,11 +44,11 @@ from safetyduty.models import (
     RecordBase,
     Rectification,
 )
-from safetyduty.periods import HOLIDAY_KEYS, LOCAL_TZ, today
-from safetyduty.problems import Problem, Severity, error
-from safetyduty.repo import Repo, pydantic_problems
-from safetyduty.validate import COMMON_REFERENCES, REFERENCES, validate_record
-from safetyduty.writer import write_atomic
+from safetyduty.load.periods import HOLIDAY_KEYS, LOCAL_TZ, today
+from safetyduty.load.problems import Problem, Severity, error
+from safetyduty.load.repo import Repo, pydantic_problems
+from safetyduty.load.validate import COMMON_REFERENCES, REFERENCES, validate_record
+from safetyduty.write.atomic import write_atomic
 
 ValueType = Literal["text", "date", "moment", "int", "float", "bool", "choice"]
 

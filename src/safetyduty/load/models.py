@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from safetyduty.periods import LOCAL_TZ
-from safetyduty.problems import shown
+from safetyduty.load.periods import LOCAL_TZ
+from safetyduty.load.problems import shown
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from safetyduty import yamlfile
-from safetyduty.models import (
+from safetyduty.load import yamlfile
+from safetyduty.load.models import (
     AnyRecord,
     Duty,
     Hazard,
@@ -28,9 +28,9 @@ from safetyduty.models import (
     Rectification,
     Waiver,
 )
-from safetyduty.problems import Problem, error, warning
-from safetyduty.repo import Repo
-from safetyduty.validate import REFERENCES
+from safetyduty.load.problems import Problem, error, warning
+from safetyduty.load.repo import Repo
+from safetyduty.load.validate import REFERENCES
 
 State = Literal["met", "late", "overdue", "due", "upcoming", "waived"]
 STATES: tuple[State, ...] = ("overdue", "due", "late", "met", "upcoming", "waived")
@@ -246,7 +246,7 @@ def evaluate(repo: Repo, as_of: dt.date, until: dt.date | None = None) -> Evalua
     """Every obligation from tracking start through the end of the as-of year (or through
     `until`, if later), sorted by due date, duty and holder, with the problems evaluation ran
     into (never raised)."""
-    from safetyduty.rules import RULES
+    from safetyduty.rules.types_all import RULES
 
     context = Context(
         repo=repo,

@@ -8,11 +8,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from safetyduty.engine import STATES, Obligation, rule_position
 from safetyduty.i18n import t
-from safetyduty.periods import calendar_period, holiday_key
-from safetyduty.problems import Problem, did_you_mean, error
-from safetyduty.repo import Repo
+from safetyduty.load.periods import calendar_period, holiday_key
+from safetyduty.load.problems import Problem, did_you_mean, error
+from safetyduty.load.repo import Repo
+from safetyduty.rules.engine import STATES, Obligation, rule_position
 
 
 @dataclass(frozen=True)

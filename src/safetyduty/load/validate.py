@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from safetyduty import yamlfile
-from safetyduty.models import (
+from safetyduty.load import yamlfile
+from safetyduty.load.models import (
     ID_PATTERN,
     Accident,
     DutiesFile,
@@ -23,11 +23,11 @@ from safetyduty.models import (
     Rectification,
     SectionsFile,
 )
-from safetyduty.periods import HOLIDAY_KEYS, calendar_period, holiday_key, today
-from safetyduty.problems import Problem, did_you_mean, error, shown, warning
+from safetyduty.load.periods import HOLIDAY_KEYS, calendar_period, holiday_key, today
+from safetyduty.load.problems import Problem, did_you_mean, error, shown, warning
 
 if TYPE_CHECKING:
-    from safetyduty.repo import Repo
+    from safetyduty.load.repo import Repo
 
 #: For each record kind, its fields that refer to something else, and what they refer to.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
-from safetyduty import holidaycal
-from safetyduty.engine import Context, Obligation, State, state_of
-from safetyduty.models import (
+from safetyduty.load.models import (
     Accident,
     AccidentAttendanceRule,
     AccidentReportRule,
@@ -27,7 +25,9 @@ from safetyduty.models import (
     PeriodicRule,
     reaches,
 )
-from safetyduty.periods import LOCAL_TZ, periods_of
+from safetyduty.load.periods import LOCAL_TZ, periods_of
+from safetyduty.rules import holiday_dates as holidaycal
+from safetyduty.rules.engine import Context, Obligation, State, state_of
 
 RuleFunction = Callable[[Duty, Context], Iterator[Obligation]]
 RULES: dict[str, RuleFunction] = {}

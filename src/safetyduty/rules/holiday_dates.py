@@ -13,7 +13,7 @@ from functools import cache
 import holidays
 from holidays.countries.china import ChinaStaticHolidays
 
-from safetyduty.periods import HOLIDAY_KEYS
+from safetyduty.load.periods import HOLIDAY_KEYS
 
 # The package's English names (stable across its translations) of each holiday's days.
 _NAMES: dict[str, tuple[str, ...]] = {

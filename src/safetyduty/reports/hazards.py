@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from safetyduty.engine import event_section, state_of
 from safetyduty.i18n import t
-from safetyduty.models import Hazard, Rectification
-from safetyduty.problems import did_you_mean
-from safetyduty.repo import Repo
+from safetyduty.load.models import Hazard, Rectification
+from safetyduty.load.problems import did_you_mean
+from safetyduty.load.repo import Repo
+from safetyduty.rules.engine import event_section, state_of
 
 HazardState = Literal["overdue", "open", "rectified-late", "rectified"]
 #: Every hazard state, most urgent first: the ledger's sort order.
@@ -243,7 +243,7 @@ _CSV_KEYS = (
 
 def ledger_json(rows: Sequence[HazardRow], as_of: dt.date) -> str:
     """`{"as_of", "counts", "hazards": [...]}`, rows in ledger order."""
-    from safetyduty.render import dumps_json
+    from safetyduty.reports.render.formats import dumps_json
 
     payload = {
         "as_of": as_of.isoformat(),
@@ -255,7 +255,7 @@ def ledger_json(rows: Sequence[HazardRow], as_of: dt.date) -> str:
 
 def ledger_csv(rows: Sequence[HazardRow]) -> str:
     """One line per hazard, people separated by ';', UTF-8 with BOM so Excel keeps the Chinese."""
-    from safetyduty.render import Column, to_csv
+    from safetyduty.reports.render.formats import Column, to_csv
 
     data = [{**row.as_dict(), "verified_by": ";".join(row.verified_by)} for row in rows]
     return to_csv([Column(key, key) for key in _CSV_KEYS], data)
@@ -265,7 +265,7 @@ def ledger_table(rows: Sequence[HazardRow], as_of: dt.date, title: str, lang: st
     """A Rich table, one row per hazard. Related fields share a cell (found / deadline, site /
     description, grade / section / notice, rectified / verified, state / remark) so that the
     ledger still reads on an 80-column terminal; the state is marked by a sign and a colour."""
-    from safetyduty.render import Column, rich_table
+    from safetyduty.reports.render.formats import Column, rich_table
 
     columns = [
         Column("when", f"{t('hz_found_on', lang)}\n{t('rectify_by', lang)}", no_wrap=True),

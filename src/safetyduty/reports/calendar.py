@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from safetyduty.engine import Obligation
 from safetyduty.i18n import t
-from safetyduty.repo import Repo
-from safetyduty.views import duty_label, period_label
+from safetyduty.load.repo import Repo
+from safetyduty.reports.select import duty_label, period_label
+from safetyduty.rules.engine import Obligation
 
 OPEN_STATES = ("due", "upcoming", "overdue")
 

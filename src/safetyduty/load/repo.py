@@ -18,8 +18,8 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty import yamlfile
-from safetyduty.models import (
+from safetyduty.load import yamlfile
+from safetyduty.load.models import (
     RECORD_ID_PATTERN,
     RECORD_TYPES,
     AnyRecord,
@@ -34,7 +34,7 @@ from safetyduty.models import (
     Section,
     SectionsFile,
 )
-from safetyduty.problems import Problem, did_you_mean, error, shown
+from safetyduty.load.problems import Problem, did_you_mean, error, shown
 
 SHIPPED = ("sections.yaml", "duties.yaml")
 ENV_VAR = "SAFETYDUTY_REPO"
@@ -132,7 +132,7 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
     Returns the repo with every file that could be read, and every problem found, sorted.
     `as_of` (default: today) only decides which records are warned about as being in the future.
     """
-    from safetyduty.validate import validate
+    from safetyduty.load.validate import validate
 
     problems: list[Problem] = []
     broken: set[str] = set()

@@ -13,9 +13,9 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from safetyduty.periods import containing
-from safetyduty.repo import shipped_path
-from safetyduty.writer import write_atomic
+from safetyduty.load.periods import containing
+from safetyduty.load.repo import shipped_path
+from safetyduty.write.atomic import write_atomic
 
 
 class InitError(Exception):
@@ -28,7 +28,7 @@ class GitInitError(Exception):
 
 
 def _skeleton(name: str) -> bytes:
-    return (resources.files("safetyduty") / "skeleton" / name).read_bytes()
+    return (resources.files("safetyduty.write") / "skeleton" / name).read_bytes()
 
 
 def init_repo(folder: Path, today: dt.date) -> list[Path]:

@@ -19,10 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from safetyduty.engine import STATES, Evaluation, Obligation
-from safetyduty.hazardlog import GRADES, HAZARD_MARKS, HazardRow, ledger, tally
 from safetyduty.i18n import t
-from safetyduty.models import (
+from safetyduty.load.models import (
     Accident,
     AnyRecord,
     Approval,
@@ -36,9 +34,11 @@ from safetyduty.models import (
     Report,
     Training,
 )
-from safetyduty.periods import LOCAL_TZ, Period, calendar_period, holiday_key
-from safetyduty.repo import Repo
-from safetyduty.views import Filters, counts, duty_label, holder_order, remark, select
+from safetyduty.load.periods import LOCAL_TZ, Period, calendar_period, holiday_key
+from safetyduty.load.repo import Repo
+from safetyduty.reports.hazards import GRADES, HAZARD_MARKS, HazardRow, ledger, tally
+from safetyduty.reports.select import Filters, counts, duty_label, holder_order, remark, select
+from safetyduty.rules.engine import STATES, Evaluation, Obligation
 
 #: A sign next to each obligation (and hazard) state, so that a black-and-white print tells them
 #: apart: × missed, △ done late, √ done, ○ still open in time.

@@ -15,10 +15,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from safetyduty.engine import STATES
-from safetyduty.hazardlog import HAZARD_STATES, HazardRow, plain_text
 from safetyduty.i18n import t
-from safetyduty.summary import NOTHING, STATE_MARKS, AccidentLine, HolderBlock, RecordRef, Summary
+from safetyduty.reports.hazards import HAZARD_STATES, HazardRow, plain_text
+from safetyduty.reports.summary import (
+    NOTHING,
+    STATE_MARKS,
+    AccidentLine,
+    HolderBlock,
+    RecordRef,
+    Summary,
+)
+from safetyduty.rules.engine import STATES
 
 # --- rendering: JSON -------------------------------------------------------------------------
 
@@ -508,8 +515,8 @@ def _accident_blocks(summary: Summary) -> list[Block]:
 
 def to_markdown(summary: Summary) -> str:
     """GitHub-flavoured Markdown: headings, and a pipe table for every table."""
-    from safetyduty.render import Column
-    from safetyduty.render import to_markdown as markdown_table
+    from safetyduty.reports.render.formats import Column
+    from safetyduty.reports.render.formats import to_markdown as markdown_table
 
     lang = summary.lang
     parts: list[str] = []
@@ -548,7 +555,7 @@ def rich_blocks(summary: Summary) -> list[Any]:
     from rich.rule import Rule
     from rich.text import Text
 
-    from safetyduty.render import Column, rich_table
+    from safetyduty.reports.render.formats import Column, rich_table
 
     lang = summary.lang
     out: list[Any] = []
@@ -590,7 +597,7 @@ def to_html(summary: Summary) -> str:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("safetyduty", "templates"),
+        loader=PackageLoader("safetyduty.reports.render", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
