@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from safetyduty.load.repo import load_repo
+from safetyduty.load.loader import load_repo
 from safetyduty.rules.engine import evaluate
 
 PEOPLE = """\

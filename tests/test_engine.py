@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from safetyduty.load.loader import load_repo
 from safetyduty.load.models import accident_grade, reaches
-from safetyduty.load.repo import load_repo
-from safetyduty.rules.engine import Obligation, evaluate
+from safetyduty.rules.engine import evaluate
+from safetyduty.rules.obligations import Obligation
 
 PEOPLE = """\
 people:

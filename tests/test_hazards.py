@@ -24,7 +24,7 @@ from typer.testing import CliRunner, Result
 
 from safetyduty.cli import report
 from safetyduty.cli.app import main_options
-from safetyduty.load.repo import load_repo
+from safetyduty.load.loader import load_repo
 from safetyduty.reports.hazards import hazard_state, ledger
 
 FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"

@@ -31,10 +31,10 @@ from typer.testing import CliRunner, Result
 
 from conftest import write_repo
 from safetyduty.cli import app as app_module
-from safetyduty.cli import log as log_module
+from safetyduty.cli import log_kinds as log_module
+from safetyduty.load.loader import load_repo
 from safetyduty.load.models import RECORD_TYPES, RecordBase, accident_grade
 from safetyduty.load.periods import LOCAL_TZ, today
-from safetyduty.load.repo import load_repo
 from safetyduty.write import record as recordlog
 
 # --- the repo and the command line --------------------------------------------------------------
@@ -88,7 +88,7 @@ BOOTSTRAP = """\
 import sys
 from typer.models import TyperInfo
 from safetyduty.cli.app import app
-from safetyduty.cli import log
+from safetyduty.cli import log_kinds as log
 if not any(g.name == "log" for g in app.registered_groups):
     app.registered_groups.append(TyperInfo(log.app, name="log"))
 sys.argv[0] = "safetyduty"

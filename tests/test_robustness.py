@@ -38,8 +38,9 @@ from typer.testing import Result
 
 from conftest import PEOPLE, MakeRepo, RepoFiles, assert_no_traceback, run_cli, write_repo
 from safetyduty.load import yamlfile
+from safetyduty.load.loader import load_repo
 from safetyduty.load.models import RECORD_TYPES
-from safetyduty.load.repo import load_repo, shipped_path
+from safetyduty.load.repo import shipped_path
 from safetyduty.write.record import FieldSpec, field_specs
 
 AS_OF = "2026-06-30"

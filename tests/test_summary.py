@@ -48,7 +48,7 @@ from typer.testing import CliRunner, Result
 from safetyduty.cli import report
 from safetyduty.cli.app import main_options
 from safetyduty.reports.summary import compliance
-from safetyduty.rules.engine import Obligation
+from safetyduty.rules.obligations import Obligation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"
 SHIPPED_DUTIES = Path(__file__).parents[1] / "src" / "safetyduty" / "data" / "duties.yaml"
@@ -477,7 +477,7 @@ def test_jinja2_only_for_html() -> None:
     code = (
         "import sys, datetime as dt\n"
         "from pathlib import Path\n"
-        "from safetyduty.load.repo import load_repo\n"
+        "from safetyduty.load.loader import load_repo\n"
         "from safetyduty.rules.engine import evaluate\n"
         "from safetyduty.reports import summary\n"
         "from safetyduty.reports.render import summary as summaryview\n"

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from safetyduty import __version__
-from safetyduty.cli import calendar, check, init, lazylog, matrix, report, status
+from safetyduty.cli import calendar, check, init, log, matrix, report, status
 from safetyduty.cli.common import Lang, Settings
 
 app = typer.Typer(
@@ -65,7 +65,7 @@ app.command("status")(status.status)
 app.command("check")(check.check)
 app.command("duties")(matrix.duties)
 app.command("who")(matrix.who)
-app.add_typer(lazylog.app, name="log")
+app.add_typer(log.app, name="log")
 app.command("summary")(report.summary)
 app.command("hazards")(report.hazards)
 app.command("calendar")(calendar.calendar)

@@ -72,7 +72,8 @@ def load(
     With `evaluating`, a repo whose data files (the matrix or the people) have errors stops
     here with exit 1: obligations worked out from half a matrix would mislead.
     """
-    from safetyduty.load.repo import RepoNotFound, find_repo, load_repo
+    from safetyduty.load.loader import load_repo
+    from safetyduty.load.repo import RepoNotFound, find_repo
 
     try:
         root = find_repo(settings(ctx).repo)

@@ -1,7 +1,7 @@
 """Periods and their keys: quarters `2026Q1`, half-years `2026H1`, years `2026`, holidays
 `2026-spring-festival`. This module owns "which dates does a period cover".
 
-It is pure date arithmetic; the holiday calendar itself lives in `holidaycal.py`.
+It is pure date arithmetic; the holiday calendar itself lives in `safetyduty.rules.holiday_dates`.
 """
 
 from __future__ import annotations

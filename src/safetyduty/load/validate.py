@@ -10,7 +10,7 @@ import datetime as dt
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from safetyduty.load import yamlfile
 from safetyduty.load.models import (
@@ -25,9 +25,7 @@ from safetyduty.load.models import (
 )
 from safetyduty.load.periods import HOLIDAY_KEYS, calendar_period, holiday_key, today
 from safetyduty.load.problems import Problem, did_you_mean, error, shown, warning
-
-if TYPE_CHECKING:
-    from safetyduty.load.repo import Repo
+from safetyduty.load.repo import Repo
 
 #: For each record kind, its fields that refer to something else, and what they refer to.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {

@@ -7,7 +7,7 @@ import datetime as dt
 from safetyduty.i18n import t
 from safetyduty.load.repo import Repo
 from safetyduty.reports.select import duty_label, period_label
-from safetyduty.rules.engine import Obligation
+from safetyduty.rules.obligations import Obligation
 
 OPEN_STATES = ("due", "upcoming", "overdue")
 

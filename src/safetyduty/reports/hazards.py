@@ -20,7 +20,7 @@ from safetyduty.i18n import t
 from safetyduty.load.models import Hazard, Rectification
 from safetyduty.load.problems import did_you_mean
 from safetyduty.load.repo import Repo
-from safetyduty.rules.engine import event_section, state_of
+from safetyduty.rules.obligations import event_section, state_of
 
 HazardState = Literal["overdue", "open", "rectified-late", "rectified"]
 #: Every hazard state, most urgent first: the ledger's sort order.

@@ -12,7 +12,7 @@ from safetyduty.i18n import t
 from safetyduty.load.periods import calendar_period, holiday_key
 from safetyduty.load.problems import Problem, did_you_mean, error
 from safetyduty.load.repo import Repo
-from safetyduty.rules.engine import STATES, Obligation, rule_position
+from safetyduty.rules.obligations import STATES, Obligation, rule_position
 
 
 @dataclass(frozen=True)

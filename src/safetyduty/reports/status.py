@@ -11,7 +11,7 @@ from safetyduty.i18n import t
 from safetyduty.load.repo import Repo
 from safetyduty.reports.render.formats import STATE_STYLES, Column, to_csv
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
-from safetyduty.rules.engine import Obligation
+from safetyduty.rules.obligations import Obligation
 
 
 def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> Table:

@@ -38,7 +38,8 @@ from safetyduty.load.periods import LOCAL_TZ, Period, calendar_period, holiday_k
 from safetyduty.load.repo import Repo
 from safetyduty.reports.hazards import GRADES, HAZARD_MARKS, HazardRow, ledger, tally
 from safetyduty.reports.select import Filters, counts, duty_label, holder_order, remark, select
-from safetyduty.rules.engine import STATES, Evaluation, Obligation
+from safetyduty.rules.engine import Evaluation
+from safetyduty.rules.obligations import STATES, Obligation
 
 #: A sign next to each obligation (and hazard) state, so that a black-and-white print tells them
 #: apart: × missed, △ done late, √ done, ○ still open in time.

@@ -46,7 +46,8 @@ from safetyduty.load.models import (
 )
 from safetyduty.load.periods import HOLIDAY_KEYS, LOCAL_TZ, today
 from safetyduty.load.problems import Problem, Severity, error
-from safetyduty.load.repo import Repo, pydantic_problems
+from safetyduty.load.pydantic_errors import pydantic_problems
+from safetyduty.load.repo import Repo
 from safetyduty.load.validate import COMMON_REFERENCES, REFERENCES, validate_record
 from safetyduty.write.atomic import write_atomic
 

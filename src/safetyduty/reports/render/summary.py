@@ -25,7 +25,7 @@ from safetyduty.reports.summary import (
     RecordRef,
     Summary,
 )
-from safetyduty.rules.engine import STATES
+from safetyduty.rules.obligations import STATES
 
 # --- rendering: JSON -------------------------------------------------------------------------
 

@@ -1,0 +1,286 @@
+"""Loading a records repo: `load_repo(root) -> (Repo, problems)`.
+
+This module owns the load → models → validate pipeline (the way beancount's loader runs parse →
+book → validate). Every file is read and every problem collected; a broken file is left out of
+the `Repo` and reported, the rest load as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from safetyduty.load import yamlfile
+from safetyduty.load.models import (
+    RECORD_ID_PATTERN,
+    RECORD_TYPES,
+    Commission,
+    DutiesFile,
+    PeopleFile,
+    SectionsFile,
+)
+from safetyduty.load.problems import Problem, did_you_mean, error, shown
+from safetyduty.load.pydantic_errors import pydantic_problems, unwrap
+from safetyduty.load.repo import SHIPPED, Repo, shipped_path
+from safetyduty.load.validate import validate
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Problem]]:
+    """Load every data and record file under `root` and validate the whole.
+
+    Returns the repo with every file that could be read, and every problem found, sorted.
+    `as_of` (default: today) only decides which records are warned about as being in the future.
+    """
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    positions: dict[str, list[int]] = {}
+    sections_file, display = _load_data(
+        root, "sections.yaml", SectionsFile, problems, broken, positions
+    )
+    repo = Repo(
+        root=root,
+        commission=sections_file.commission
+        if sections_file
+        else Commission(name="?", name_en="?", tracking_start=dt.date(1970, 1, 1)),
+    )
+    repo.data_paths["sections.yaml"] = display
+    if sections_file:
+        repo.bodies = {b.id: b for b in sections_file.bodies}
+        repo.roles = {r.id: r for r in sections_file.roles}
+        repo.sections = {s.id: s for s in sections_file.sections}
+        repo.industries = {i.id: (i, s) for s in sections_file.sections for i in s.industries}
+    duties_file, repo.data_paths["duties.yaml"] = _load_data(
+        root, "duties.yaml", DutiesFile, problems, broken, positions
+    )
+    if duties_file:
+        repo.duties = {d.id: d for d in duties_file.duties}
+    people_file, repo.data_paths["people.yaml"] = _load_data(
+        root, "people.yaml", PeopleFile, problems, broken, positions
+    )
+    repo.unreadable_items = broken
+    repo.item_index = positions
+    if people_file:
+        repo.people = {p.id: p for p in people_file.people}
+    first_file: dict[str, str] = {}
+    for path in _record_files(root, problems):
+        _load_record(repo, path, problems, first_file)
+    problems.extend(validate(repo, sections_file, duties_file, people_file, as_of))
+    return repo, sorted(set(problems))
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _load_data(
+    root: Path,
+    name: str,
+    model: type[_M],
+    problems: list[Problem],
+    broken: set[str],
+    positions: dict[str, list[int]],
+) -> tuple[_M | None, str]:
+    path = root / "data" / name
+    if not path.exists():
+        if name not in SHIPPED:
+            problems.append(
+                error(
+                    f"data/{name}",
+                    1,
+                    1,
+                    "missing-file",
+                    f"data/{name} is missing; every records repo lists its people there "
+                    "(`safetyduty init` writes one)",
+                )
+            )
+            return None, f"data/{name}"
+        path = shipped_path(name)
+    display = _display(root, path)
+    doc, found = yamlfile.read(path, display)
+    problems.extend(found)
+    if doc is None:
+        return None, display
+    if not isinstance(doc.data, dict):
+        top = ", ".join(f"'{name}:'" for name in model.model_fields)
+        problems.append(_not_a_mapping(display, doc.data, f"the file holds {top} at the top"))
+        return None, display
+    items_field = _ITEM_LISTS.get(model)
+    if items_field and isinstance(doc.data.get(items_field), list):
+        loaded = _load_items(model, items_field, doc, display, problems, broken, positions)
+        return loaded, display
+    try:
+        return model.model_validate(doc.data), display
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, display, doc.text, model=model))
+        return None, display
+
+
+#: Data files that are one list of items: each item is validated on its own, so that one bad
+#: person or duty neither hides the others' problems nor turns every reference to them into
+#: an error.
+_ITEM_LISTS: dict[type[BaseModel], str] = {PeopleFile: "people", DutiesFile: "duties"}
+
+
+def _load_items(
+    model: type[_M],
+    items_field: str,
+    doc: yamlfile.YamlDoc,
+    display: str,
+    problems: list[Problem],
+    broken: set[str],
+    positions: dict[str, list[int]],
+) -> _M:
+    """The file with its valid items; each invalid one is reported and its id (if it has one)
+    added to `broken`. `positions[items_field]` gets each kept item's position in the file."""
+    item_model = unwrap(model.model_fields[items_field].annotation)[0]
+    item_model = get_args(item_model)[0]
+    try:
+        model.model_validate({**doc.data, items_field: []})
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, display, doc.text, model=model))
+    kept = []
+    kept_at = positions[items_field] = []
+    for index, item in enumerate(doc.data[items_field]):
+        try:
+            kept.append(item_model.model_validate(item))
+            kept_at.append(index)
+        except ValidationError as exc:
+            problems.extend(
+                pydantic_problems(exc, display, doc.text, model=model, prefix=(items_field, index))
+            )
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                broken.add(item["id"])
+    return model.model_validate({items_field: []}).model_copy(update={items_field: kept})
+
+
+def _record_files(root: Path, problems: list[Problem]) -> Iterator[Path]:
+    records = root / "records"
+    if not records.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(records):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if name.endswith(".yaml"):
+                yield path
+            elif name.endswith(".yml"):
+                problems.append(
+                    error(
+                        _display(root, path),
+                        1,
+                        1,
+                        "extension",
+                        "record files end in .yaml; rename it so that it is read",
+                    )
+                )
+
+
+def _load_record(
+    repo: Repo, path: Path, problems: list[Problem], first_file: dict[str, str]
+) -> None:
+    """Load one record file into `repo`, or add its problems. `first_file` maps each record id
+    seen so far to its file, so that a second file of the same name is caught even when
+    either of them cannot be read."""
+    display = _display(repo.root, path)
+    record_id = path.name[: -len(".yaml")]
+    repo.record_files.append(display)
+    duplicate_of = first_file.setdefault(record_id, display)
+    if duplicate_of != display:
+        problems.append(
+            error(
+                display,
+                1,
+                1,
+                "duplicate-id",
+                f"duplicate record id '{record_id}' (also {duplicate_of}); "
+                "record ids are file names and must be unique in the repo: rename one",
+            )
+        )
+    elif record_id not in repo.records:
+        repo.unreadable.add(record_id)
+    doc, found = yamlfile.read(path, display)
+    problems.extend(found)
+    if doc is None:
+        return
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.append(_not_a_mapping(display, data, "a record file holds one record"))
+        return
+    if not RECORD_ID_PATTERN.match(record_id):
+        problems.append(
+            error(
+                display,
+                1,
+                1,
+                "record-id",
+                f"record id '{record_id}' (the file name) must be ASCII letters, digits, "
+                "'.', '_' or '-'; rename the file",
+            )
+        )
+        return
+    if "id" in data:
+        line, column = yamlfile.locate(doc.text, ("id",), key=True)
+        problems.append(
+            error(
+                display,
+                line,
+                column,
+                "unknown-field",
+                "unknown field 'id': a record's id is its file name",
+            )
+        )
+        return
+    kind = data.get("kind")
+    model = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        if kind is None:
+            line, column, message = 1, 1, "missing required field 'kind'"
+        else:
+            line, column = yamlfile.locate(doc.text, ("kind",))
+            hint = did_you_mean(kind, RECORD_TYPES) if isinstance(kind, str) else ""
+            message = f"unknown record kind {shown(kind)}{hint}"
+        kinds = ", ".join(RECORD_TYPES)
+        problems.append(error(display, line, column, "kind", f"{message} (kinds: {kinds})"))
+        return
+    try:
+        record = model.model_validate({**data, "id": record_id})
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(exc, display, doc.text, kind=kind, model=model))
+        return
+    if duplicate_of != display:
+        return  # the first file of this id is the record; this one is reported above
+    repo.unreadable.discard(record_id)
+    repo.records[record_id] = record  # type: ignore[assignment]
+    repo.record_paths[record_id] = display
+
+
+def _not_a_mapping(display: str, data: Any, expected: str) -> Problem:
+    if isinstance(data, list):
+        what = "a list (lines starting with '- ')"
+    elif isinstance(data, str):
+        what = "a single text value"
+    elif isinstance(data, bool):
+        what = f"the single value {str(data).lower()}"
+    elif isinstance(data, int | float | dt.date):
+        what = f"the single value {data}"
+    else:
+        what = f"a {type(data).__name__}"
+    return error(
+        display,
+        1,
+        1,
+        "not-a-mapping",
+        f"expected a mapping of fields (key: value lines), found {what}; {expected}",
+    )

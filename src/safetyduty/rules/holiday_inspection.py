@@ -1,0 +1,49 @@
+"""Before each holiday, an inspection by every section in the `window_days` before its
+first day, or on it.
+
+Enforces 四（四）"对重要节假日和重要时期的安全生产工作，亲自带队检查". Holiday dates come
+from the official calendar; a year the calendar only estimates is warned about.
+
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from safetyduty.load.models import Duty, HolidayInspectionRule
+from safetyduty.rules import holiday_dates
+from safetyduty.rules.obligations import Context, Obligation, state_of
+
+NAME = "holiday-inspection"
+
+
+def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
+    """The obligations of every duty whose rule is of type `holiday-inspection`."""
+    params = duty.rule
+    assert isinstance(params, HolidayInspectionRule)
+    window = dt.timedelta(days=params.window_days)
+    for year in range(context.first.year, context.last.year + 1):
+        if holiday_dates.is_estimated(year):
+            context.warn(
+                duty,
+                "holiday-estimated",
+                f"holiday dates for {year} are estimated: the holidays package has no official "
+                f"schedule past {holiday_dates.last_official_year()}; check them when the State "
+                "Council publishes the year's schedule",
+            )
+        for key, first_day in holiday_dates.first_days(year).items():
+            start = first_day - window
+            for section in context.section_holders(duty):
+                matching = context.index.between("inspection", start, first_day, section=section)
+                done_on = matching[0].date if matching else None
+                yield Obligation(
+                    duty=duty.id,
+                    holder=section,
+                    period=f"{year}-{key}",
+                    window_start=start,
+                    due=first_day,
+                    state=state_of(done_on, start, first_day, context.as_of),
+                    records=tuple(r.id for r in matching),
+                    done_on=done_on,
+                )

@@ -1,0 +1,64 @@
+"""At least `min_count` activities of a kind in each quarter, half-year or year.
+
+Enforces, among others, 三.4 "每季度至少召开一次防范安全事故的工作会议……并形成会议记录",
+四（二）"每季度主持召开一次安全生产管理工作专题会议" and "每半年参加一次安全生产工作检查",
+四（三）"每季度检查安全工作不少于1次" and "每年至少组织一次应急救援演练". A person-held duty
+applies, for each period, to every person who holds the role on the period's due date; a
+record counts for the period whose window contains its date.
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from safetyduty.load.models import AnyRecord, Duty, Meeting, PeriodicRule
+from safetyduty.load.periods import periods_of
+from safetyduty.rules.common import (
+    holders,
+)
+from safetyduty.rules.obligations import Context, Obligation, state_of
+
+NAME = "periodic"
+
+
+def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
+    """The obligations of every duty whose rule is of type `periodic`."""
+    params = duty.rule
+    assert isinstance(params, PeriodicRule)
+    for period in periods_of(params.period, context.first, context.last):
+        for holder in holders(duty, context, period.end):
+            person = holder if holder in context.repo.people else None
+            section = holder if holder in context.repo.sections else None
+            candidates = context.index.between(
+                params.activity, period.start, period.end, person=person, section=section
+            )
+            matching = [r for r in candidates if _matches(params, r, person)]
+            done_on = (
+                matching[params.min_count - 1].date if len(matching) >= params.min_count else None
+            )
+            yield Obligation(
+                duty=duty.id,
+                holder=holder,
+                period=period.key,
+                window_start=period.start,
+                due=period.end,
+                state=state_of(done_on, period.start, period.end, context.as_of),
+                records=tuple(r.id for r in matching),
+                done_on=done_on,
+            )
+
+
+def _matches(params: PeriodicRule, record: AnyRecord, person: str | None) -> bool:
+    if isinstance(record, Meeting):
+        if params.meeting_types and record.type not in params.meeting_types:
+            return False
+        if params.requires_minutes and not record.minutes:
+            return False
+    if person is not None and params.holder_fields:
+        named: set[str] = set()
+        for name in params.holder_fields:
+            value = getattr(record, name)
+            named.update([value] if isinstance(value, str) else value)
+        return person in named
+    return True

@@ -1,0 +1,36 @@
+"""The registry of rule types: the `type:` name duties.yaml gives a rule, and its module.
+
+Adding a rule type is one module in this package (its docstring the rule's documentation, with a
+worked example that `tests/rules/test_docstrings.py` runs) and one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from safetyduty.load.models import Duty
+from safetyduty.rules import (
+    accident_attendance,
+    accident_report,
+    hazard_rectification,
+    holiday_inspection,
+    inspection_feedback,
+    major_hazard_notice,
+    periodic,
+    pre_evaluation,
+)
+from safetyduty.rules.obligations import Context, Obligation
+
+RuleFunction = Callable[[Duty, Context], Iterator[Obligation]]
+
+MODULES = (
+    periodic,
+    holiday_inspection,
+    hazard_rectification,
+    major_hazard_notice,
+    inspection_feedback,
+    accident_report,
+    accident_attendance,
+    pre_evaluation,
+)
+RULES: dict[str, RuleFunction] = {module.NAME: module.obligations for module in MODULES}
