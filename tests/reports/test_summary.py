@@ -50,8 +50,8 @@ from safetyduty.cli.app import main_options
 from safetyduty.reports.summary import compliance
 from safetyduty.rules.obligations import Obligation
 
-FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"
-SHIPPED_DUTIES = Path(__file__).parents[1] / "src" / "safetyduty" / "data" / "duties.yaml"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "summary_repo"
+SHIPPED_DUTIES = Path(__file__).parents[2] / "src" / "safetyduty" / "data" / "duties.yaml"
 OTHER_SECTIONS = [
     "industry-policy",
     "environment-resources",

@@ -1,6 +1,6 @@
 """`safetyduty hazards`, the hazard ledger (隐患台账), on the summary fixture and on small repos.
 
-In tests/fixtures/summary_repo, as of 2026-04-10 (see tests/test_summary.py):
+In tests/fixtures/summary_repo, as of 2026-04-10 (see tests/reports/test_summary.py):
 
     h2  found 03-01, rectify by 03-20, never rectified                  → overdue (21 days)
     h3  found 03-25, rectify by 04-30, rectified 04-15 (after the as-of) → open (20 days left)
@@ -27,7 +27,7 @@ from safetyduty.cli.app import main_options
 from safetyduty.load.loader import load_repo
 from safetyduty.reports.hazards import hazard_state, ledger
 
-FIXTURE = Path(__file__).parent / "fixtures" / "summary_repo"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "summary_repo"
 AS_OF = "2026-04-10"
 
 

@@ -15,7 +15,7 @@ from conftest import MakeRepo, assert_no_traceback, run_cli
 from safetyduty import __version__
 from safetyduty.cli.app import app
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 #: SPEC §3: the duties the shipped matrix can check, and the rule type each carries.
 RULED = {

@@ -707,7 +707,7 @@ def test_bad_as_of_is_a_usage_error(make_repo: MakeRepo) -> None:
 
 
 def test_the_project_repository_passes() -> None:
-    root = Path(__file__).parents[1]
+    root = Path(__file__).parents[2]
     result = run_cli("--repo", str(root), "check", "--as-of", "2026-11-29")
     assert_no_traceback(result)
     assert result.exit_code == 0, result.output

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from safetyduty.cli.app import app
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status_repo"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "status_repo"
 runner = CliRunner()
 
 SECTIONS = [

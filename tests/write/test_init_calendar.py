@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from safetyduty.cli.app import app
 from safetyduty.write.init import init_repo
 
-FIXTURE = Path(__file__).parent / "fixtures" / "status_repo"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "status_repo"
 runner = CliRunner()
 
 

@@ -27,7 +27,7 @@ from typer.testing import CliRunner, Result
 from safetyduty import __version__
 from safetyduty.cli.app import app
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 # --- helpers ----------------------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-DATA = Path(__file__).parents[1] / "src/safetyduty/data"
-SEED_PATH = Path(__file__).parent / "fixtures/seed.txt"
+DATA = Path(__file__).parents[2] / "src/safetyduty/data"
+SEED_PATH = Path(__file__).parents[1] / "fixtures/seed.txt"
 SEED_SHA256 = "d3f6f6b9eabe917b2172c6ad41f38ed602f1d12641c8599612f7012f141f1076"
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
