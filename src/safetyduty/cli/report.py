@@ -140,6 +140,8 @@ def hazards(
     """
     from safetyduty.i18n import t
     from safetyduty.reports import hazards as hazardlog
+    from safetyduty.reports.render import hazards as hazard_view
+    from safetyduty.reports.render.formats import plain_text
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
@@ -156,17 +158,17 @@ def hazards(
         grade=grade.value if grade else None,
     )
     if fmt is HazardsFormat.json:
-        write_output(hazardlog.ledger_json(rows, day), output)
+        write_output(hazard_view.ledger_json(rows, day), output)
     elif fmt is HazardsFormat.csv:
-        write_output(hazardlog.ledger_csv(rows), output)
+        write_output(hazard_view.ledger_csv(rows), output)
     else:
         from safetyduty.reports.render.formats import console
 
         commission = repo.commission.name_en if lang == "en" else repo.commission.name
         title = f"{commission} · {t('hz_title', lang)}"
-        table = hazardlog.ledger_table(rows, day, title, lang)
+        table = hazard_view.ledger_table(rows, day, title, lang)
         if output is None:
             console().print(table)
         else:
-            write_output(hazardlog.plain_text([table]), output)
+            write_output(plain_text([table]), output)
     exit_for(problems)

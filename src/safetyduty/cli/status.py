@@ -89,12 +89,12 @@ def status(
         payload = {"as_of": day.isoformat(), "obligations": [o.as_dict() for o in chosen]}
         typer.echo(dumps_json(payload), nl=False)
     elif fmt is StatusFormat.csv:
-        from safetyduty.reports.status import csv_text
+        from safetyduty.reports.render.status import csv_text
 
         typer.echo(csv_text(repo, chosen, day, lang), nl=False)
     else:
         from safetyduty.reports.render.formats import console
-        from safetyduty.reports.status import status_table
+        from safetyduty.reports.render.status import status_table
 
         console().print(status_table(repo, chosen, day, lang))
     exit_for(problems)

@@ -1,7 +1,7 @@
 """The hazard ledger (隐患台账): one row per hazard, with its rectification and its state.
 
 This module owns "is this hazard rectified, and was it in time?" as an inspector reads the ledger.
-It is pure: rows are built from a loaded `Repo` as of a day, and rendered by the caller.
+It is pure: rows are built from a loaded `Repo` as of a day; `render/hazards.py` prints them.
 
 States, in order of urgency: `overdue` (not rectified, `rectify_by` has passed) · `open` (not
 rectified, still within its deadline) · `rectified-late` (rectified after `rectify_by`) ·
@@ -12,7 +12,7 @@ rectified, still within its deadline) · `rectified-late` (rectified after `rect
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -215,131 +215,3 @@ def tally(rows: Iterable[HazardRow]) -> dict[str, int]:
     for row in rows:
         found[row.state] += 1
     return found
-
-
-# --- rendering: the ledger as a table, JSON and CSV -------------------------------------------
-
-_CSV_KEYS = (
-    "id",
-    "date",
-    "site",
-    "description",
-    "grade",
-    "section",
-    "section_name",
-    "rectify_by",
-    "notice",
-    "rectified_on",
-    "rectification",
-    "verified_by",
-    "state",
-    "remark",
-    "title",
-    "inspection",
-    "industry",
-    "source",
-)
-
-
-def ledger_json(rows: Sequence[HazardRow], as_of: dt.date) -> str:
-    """`{"as_of", "counts", "hazards": [...]}`, rows in ledger order."""
-    from safetyduty.reports.render.formats import dumps_json
-
-    payload = {
-        "as_of": as_of.isoformat(),
-        "counts": tally(rows),
-        "hazards": [row.as_dict() for row in rows],
-    }
-    return dumps_json(payload)
-
-
-def ledger_csv(rows: Sequence[HazardRow]) -> str:
-    """One line per hazard, people separated by ';', UTF-8 with BOM so Excel keeps the Chinese."""
-    from safetyduty.reports.render.formats import Column, to_csv
-
-    data = [{**row.as_dict(), "verified_by": ";".join(row.verified_by)} for row in rows]
-    return to_csv([Column(key, key) for key in _CSV_KEYS], data)
-
-
-def ledger_table(rows: Sequence[HazardRow], as_of: dt.date, title: str, lang: str) -> Any:
-    """A Rich table, one row per hazard. Related fields share a cell (found / deadline, site /
-    description, grade / section / notice, rectified / verified, state / remark) so that the
-    ledger still reads on an 80-column terminal; the state is marked by a sign and a colour."""
-    from safetyduty.reports.render.formats import Column, rich_table
-
-    columns = [
-        Column("when", f"{t('hz_found_on', lang)}\n{t('rectify_by', lang)}", no_wrap=True),
-        Column("what", f"{t('site', lang)}\n{t('description', lang)}"),
-        Column("who", f"{t('grade', lang)} · {t('section', lang)}\n{t('notice', lang)}"),
-        Column("done", f"{t('rectified_on', lang)}\n{t('verified_by', lang)}", no_wrap=True),
-        Column("state", f"{t('state', lang)}\n{t('hz_remark', lang)}", state_key="state_key"),
-    ]
-    data = []
-    for row in rows:
-        cells = display_row(row, lang)
-        data.append(
-            {
-                "when": f"{cells['date']}\n→ {cells['rectify_by']}",
-                "what": f"{cells['site']}\n{cells['description']}",
-                "who": f"{cells['grade']} · {cells['section']}\n"
-                f"{t('notice', lang)}: {cells['notice']}",
-                "done": f"{cells['rectified_on']}\n{cells['verified_by']}",
-                "state": f"{cells['state']}\n{cells['remark']}".rstrip(),
-                "state_key": row.state,
-            }
-        )
-    counts = tally(rows)
-    caption = f"{t('total', lang)} {len(rows)}" + "".join(
-        f" · {t(state, lang)} {n}" for state, n in counts.items() if n
-    )
-    if not rows:
-        caption = t("hz_none", lang)
-    table = rich_table(
-        columns, data, title=f"{title} · {t('as_of', lang)} {as_of}", caption=caption
-    )
-    table.show_lines = True
-    return table
-
-
-def display_row(row: HazardRow, lang: str) -> dict[str, Any]:
-    """Plain strings for a table cell each; the state keeps its key for styling."""
-    return {
-        "id": row.id,
-        "date": row.date.isoformat(),
-        "title": row.title,
-        "site": row.site,
-        "description": row.description,
-        "grade": row.grade_label,
-        "section": row.section_name,
-        "rectify_by": row.rectify_by.isoformat(),
-        "notice": t("hz_yes", lang) if row.notice else t("hz_no", lang),
-        "rectified_on": row.rectified_on.isoformat() if row.rectified_on else "",
-        "verified_by": "、".join(row.verified_by_names)
-        if lang != "en"
-        else ", ".join(row.verified_by_names),
-        "state": f"{HAZARD_MARKS[row.state]} {row.state_label}",
-        "state_key": row.state,
-        "remark": row.remark,
-    }
-
-
-def plain_text(renderables: Iterable[Any], width: int = 120) -> str:
-    """Rich renderables as plain text without colour, for a table written to a file."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    # No markup and no emoji codes: a name written '[/]' or ':fire:' prints as written.
-    out = Console(
-        file=buffer,
-        width=width,
-        color_system=None,
-        highlight=False,
-        soft_wrap=False,
-        markup=False,
-        emoji=False,
-    )
-    for renderable in renderables:
-        out.print(renderable)
-    return buffer.getvalue()

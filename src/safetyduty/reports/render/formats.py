@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,3 +131,21 @@ def console(stderr: bool = False) -> Console:
         markup=False,
         emoji=False,
     )
+
+
+def plain_text(renderables: Iterable[Any], width: int = 120) -> str:
+    """Rich renderables as plain text without colour, for a table written to a file."""
+    buffer = io.StringIO()
+    # No markup and no emoji codes: a name written '[/]' or ':fire:' prints as written.
+    out = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
+    for renderable in renderables:
+        out.print(renderable)
+    return buffer.getvalue()

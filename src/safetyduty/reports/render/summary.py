@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from safetyduty.i18n import t
-from safetyduty.reports.hazards import HAZARD_STATES, HazardRow, plain_text
+from safetyduty.reports.hazards import HAZARD_STATES, HazardRow
+from safetyduty.reports.render.formats import plain_text
 from safetyduty.reports.summary import (
     NOTHING,
     STATE_MARKS,
