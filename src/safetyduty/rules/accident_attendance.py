@@ -4,6 +4,26 @@ threshold (any death, or 较大 and above), within `within_hours`.
 Enforces the 附表 duties "发生人员死亡事故后，及时到达现场" and "发生较大事故后，及时到达现场"
 and 四（四）"业务范围内发生安全事故，应及时赶赴现场".
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      a1: {kind: accident, date: 2026-08-12, title: 加油站卸油中毒事故,
+           occurred_at: 2026-08-12T09:10:00+08:00, known_at: 2026-08-12T09:40:00+08:00,
+           site: 顺达加油站, industry: refined-oil, deaths: 1, serious_injuries: 0,
+           attended_by: [economic-operation], attended_at: 2026-08-12T11:30:00+08:00}
+      a2: {kind: accident, date: 2026-09-01, title: 化工厂灼伤事故,
+           occurred_at: 2026-09-01T10:00:00+08:00, known_at: 2026-09-01T10:30:00+08:00,
+           site: 恒达化工, industry: chemical, deaths: 1, serious_injuries: 0}
+      a3: {kind: accident, date: 2026-10-09, title: 反应釜爆燃事故,
+           occurred_at: 2026-10-09T14:00:00+08:00, known_at: 2026-10-09T14:20:00+08:00,
+           site: 恒达化工, industry: chemical, deaths: 3, serious_injuries: 2}
+    states:
+      # 经济运行科 goes to the scene from any death
+      accident-attendance economic-operation a1: met
+      # 化工医药科 from 较大 (3 deaths): one death does not oblige it, three do
+      accident-attendance chemical-pharma a2: null
+      accident-attendance chemical-pharma a3: overdue
 """
 
 from __future__ import annotations

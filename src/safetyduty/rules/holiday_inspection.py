@@ -4,6 +4,18 @@ first day, or on it.
 Enforces 四（四）"对重要节假日和重要时期的安全生产工作，亲自带队检查". Holiday dates come
 from the official calendar; a year the calendar only estimates is warned about.
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      # 2026: 中秋 on 09-25 (window from 09-10), 国庆 on 10-01 (window from 09-16)
+      pre-holiday: {kind: inspection, date: 2026-09-20, title: 节前安全检查,
+                    led_by: [li-na], sections: [power]}
+    states:
+      # without a `holiday`, the inspection counts for every window it falls in
+      section-holiday-inspection power 2026-mid-autumn: met
+      section-holiday-inspection power 2026-national-day: met
+      section-holiday-inspection chemical-pharma 2026-national-day: overdue
 """
 
 from __future__ import annotations

@@ -2,6 +2,23 @@
 
 Enforces 五（二）"要将检查结果形成书面检查反馈意见告知被检查单位".
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      i1: {kind: inspection, date: 2026-05-10, title: 化工企业检查, led_by: [li-na],
+           sections: [chemical-pharma], sites: [恒达化工], feedback_on: 2026-05-17}
+      i2: {kind: inspection, date: 2026-05-20, title: 医药企业检查, led_by: [li-na],
+           sections: [chemical-pharma], sites: [康泰制药], feedback_on: 2026-05-28}
+      i3: {kind: inspection, date: 2026-11-25, title: 民爆企业检查, led_by: [li-na],
+           sections: [chemical-pharma], sites: [巴山民爆]}
+      i4: {kind: inspection, date: 2026-11-20, title: 机关自查, led_by: [li-na],
+           sections: [office]}
+    states:
+      inspection-feedback chemical-pharma i1: met      # the 7th day
+      inspection-feedback chemical-pharma i2: late     # the 8th day
+      inspection-feedback chemical-pharma i3: due      # due 12-02
+      inspection-feedback office i4: null              # no sites, no feedback owed
 """
 
 from __future__ import annotations

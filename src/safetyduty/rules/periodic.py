@@ -6,6 +6,27 @@ Enforces, among others, 三.4 "每季度至少召开一次防范安全事故的�
 applies, for each period, to every person who holds the role on the period's due date; a
 record counts for the period whose window contains its date.
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      q3-meeting: {kind: meeting, date: 2026-09-10, title: 三季度防范事故工作会议,
+                   type: prevention, chair: zhang-wei, minutes: evidence/q3-minutes.pdf}
+      q4-meeting: {kind: meeting, date: 2026-10-20, title: 四季度防范事故工作会议,
+                   type: prevention, chair: zhang-wei}
+      q3-inspection: {kind: inspection, date: 2026-08-01, title: 化工企业检查,
+                      led_by: [zhao-min], sections: [chemical-pharma]}
+    states:
+      # minutes taken: the meeting counts for its quarter
+      quarterly-prevention-meeting commission 2026Q3: met
+      # no minutes: the Q4 meeting counts for nothing, and the quarter is still open
+      quarterly-prevention-meeting commission 2026Q4: due
+      quarterly-prevention-meeting commission 2026Q2: overdue
+      # a prevention meeting is not the director's special meeting
+      director-quarterly-special-meeting zhang-wei 2026Q3: overdue
+      # 王强 held the post on 06-30, the Q2 due date; 赵敏 from 07-01 and inspected in Q3
+      industry-lead-quarterly-inspection wang-qiang 2026Q2: overdue
+      industry-lead-quarterly-inspection zhao-min 2026Q3: met
 """
 
 from __future__ import annotations

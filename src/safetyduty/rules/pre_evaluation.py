@@ -3,6 +3,21 @@
 Enforces 附表·技术改造科·二（二）"……规定应编制《安全预评价报告书》的项目范围而未出具
 《安全预评价报告书》的，不得办理行政许可".
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      p1: {kind: approval, date: 2026-05-20, title: 智能加工线技改核准, section: tech-upgrade,
+           project: 智能加工线, pre_evaluation_required: true,
+           pre_evaluation_report: evidence/p1-pre-evaluation.pdf}
+      p2: {kind: approval, date: 2026-09-08, title: 新材料扩能技改核准, section: tech-upgrade,
+           project: 新材料扩能, pre_evaluation_required: true}
+      p3: {kind: approval, date: 2026-09-09, title: 包装线技改备案, section: tech-upgrade,
+           project: 包装线, pre_evaluation_required: false}
+    states:
+      tech-upgrade-pre-evaluation tech-upgrade p1: met
+      tech-upgrade-pre-evaluation tech-upgrade p2: overdue   # approved without the report
+      tech-upgrade-pre-evaluation tech-upgrade p3: null      # no report required
 """
 
 from __future__ import annotations
