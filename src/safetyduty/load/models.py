@@ -18,6 +18,8 @@ from safetyduty.load.problems import shown
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: a phone number as the work-chat platforms take it for @-mentions: digits, an optional '+'
+MOBILE_PATTERN = re.compile(r"^\+?[0-9]{5,15}\Z")
 RECORD_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -56,6 +58,11 @@ def _as_datetime(value: Any) -> Any:
             )
         return moment
     raise ValueError(f"expected a date-time like 2026-05-03T10:20:00+08:00, got {shown(value)}")
+
+
+def _as_phone(value: Any) -> Any:
+    # YAML reads `mobile: 13800001111` as an integer; a phone number is digits, not a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _as_list(value: Any) -> Any:
@@ -262,7 +269,10 @@ class Post(Model):
 class Person(Model):
     id: str
     name: str
+    #: the name in English reports (`--lang en`); the Chinese name when absent
     name_en: str | None = None
+    #: a mobile number, for @-mentions in work-chat digests (`notify`)
+    mobile: Annotated[str | None, BeforeValidator(_as_phone)] = None
     posts: list[Post] = []
 
 

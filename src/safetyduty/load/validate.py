@@ -15,6 +15,7 @@ from typing import Any
 from safetyduty.load import yamlfile
 from safetyduty.load.models import (
     ID_PATTERN,
+    MOBILE_PATTERN,
     Accident,
     DutiesFile,
     Hazard,
@@ -204,6 +205,18 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
                     "person-id",
                     f"person id '{person.id}' must be lowercase ASCII letters, digits and '-' "
                     "(pinyin, e.g. zhang-wei)",
+                )
+            )
+        if person.mobile is not None and not MOBILE_PATTERN.match(person.mobile):
+            line, column = files.at(display, ("people", index, "mobile"))
+            problems.append(
+                error(
+                    display,
+                    line,
+                    column,
+                    "person-mobile",
+                    f"mobile '{person.mobile}' of {person.id} must be a phone number of digits, "
+                    "e.g. 13800001111 (work chats @-mention people by it)",
                 )
             )
         for post_index, post in enumerate(person.posts):
