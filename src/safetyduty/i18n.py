@@ -264,6 +264,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "lg_f_holder": ("责任主体", "holder"),
     "lg_f_period": ("周期", "period"),
     "lg_f_approved_by": ("批准人", "approved by"),
+    # --- issue 13: notify, status --since, calendar reminders
+    "previous_state": ("此前状态", "was"),
+    "cal_and_others": ("{names}等{n}个", "{names} and others ({n} in all)"),
+    "cal_and_sections": ("{names}等{n}个科室", "{names} and others ({n} sections)"),
+    "cal_all_sections": ("全部{n}个科室", "all {n} sections"),
+    "cal_remind_on": ("提醒日", "reminder"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -53,6 +54,14 @@ def status(
         bool,
         typer.Option("--all", help="Every obligation from tracking start to the end of the year."),
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only obligations whose state changed between this date and --as-of "
+            "(JSON adds previous_state).",
+        ),
+    ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table, json or csv (UTF-8 with BOM).")
     ] = StatusFormat.table,
@@ -61,13 +70,16 @@ def status(
 
     By default: the current period's obligations and every overdue one since tracking start.
 
-    Example: safetyduty status --as-of 2026-10-08 --state overdue
+    Example: safetyduty status --as-of 2026-10-08 --state overdue --since 2026-10-01
     """
     from safetyduty.reports.select import Filters, check_filters, select
     from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
     day = parse_date(as_of)
+    earlier = parse_date(since, "--since") if since is not None else None
+    if earlier is not None and earlier > day:
+        die(f"--since {earlier} is after --as-of {day}")
     repo, problems = load(ctx, day, evaluating=True)
     evaluation = evaluate(repo, day)
     print_problems(evaluation.problems)
@@ -76,17 +88,30 @@ def status(
         holder=holder,
         duty=duty,
         states=tuple(s.value for s in state or ()),
-        show_all=show_all,
+        # what changed is looked for among every obligation, not only the current period's
+        show_all=show_all or earlier is not None,
     )
     try:
         check_filters(repo, filters, evaluation.obligations)
     except LookupError as exc:
         die(str(exc))
     chosen = select(repo, evaluation.obligations, day, filters)
+    found = None
+    if earlier is not None:
+        from safetyduty.reports.changes import changes
+
+        before = evaluate(repo, earlier, until=dt.date(day.year, 12, 31))
+        found = changes(before.obligations, chosen)
+        chosen = [c.obligation for c in found]
     if fmt is StatusFormat.json:
         from safetyduty.reports.render.formats import dumps_json
 
-        payload = {"as_of": day.isoformat(), "obligations": [o.as_dict() for o in chosen]}
+        payload: dict[str, object] = {"as_of": day.isoformat()}
+        if found is not None and earlier is not None:
+            payload["since"] = earlier.isoformat()
+            payload["obligations"] = [c.as_dict() for c in found]
+        else:
+            payload["obligations"] = [o.as_dict() for o in chosen]
         typer.echo(dumps_json(payload), nl=False)
     elif fmt is StatusFormat.csv:
         from safetyduty.reports.render.status import csv_text
@@ -96,5 +121,6 @@ def status(
         from safetyduty.reports.render.formats import console
         from safetyduty.reports.render.status import status_table
 
-        console().print(status_table(repo, chosen, day, lang))
+        previous = None if found is None else {c.key: c.previous_state for c in found}
+        console().print(status_table(repo, chosen, day, lang, previous=previous))
     exit_for(problems)

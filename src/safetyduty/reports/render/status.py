@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -14,8 +15,15 @@ from safetyduty.reports.select import counts, duty_label, grouped, period_label,
 from safetyduty.rules.obligations import Obligation
 
 
-def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> Table:
-    """Grouped by holder (worst first), states coloured, with days overdue or left."""
+def status_table(
+    repo: Repo,
+    obligations: list[Obligation],
+    as_of: dt.date,
+    lang: str,
+    previous: Mapping[tuple[str, str, str], str | None] | None = None,
+) -> Table:
+    """Grouped by holder (worst first), states coloured, with days overdue or left; with
+    `previous` (`status --since`), each obligation's earlier state beside its state."""
     tally = counts(obligations)
     total = " · ".join(f"{t(state, lang)} {n}" for state, n in tally.items() if n)
     caption = f"{t('total', lang)} {len(obligations)}" + (f" — {total}" if total else "")
@@ -27,9 +35,12 @@ def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang
         caption=caption,
         header_style="bold",
     )
-    for key in ("duty", "period", "due_date", "state", "days", "records"):
+    keys = ["duty", "period", "due_date", "state", "days", "records"]
+    if previous is not None:
+        keys.insert(3, "previous_state")
+    for key in keys:
         # Narrow terminals fold long ids rather than hide them behind an ellipsis.
-        fixed = key in ("due_date", "state")
+        fixed = key in ("due_date", "state", "previous_state")
         table.add_column(
             t(key, lang), no_wrap=fixed, overflow="fold", min_width=10 if fixed else None
         )
@@ -40,14 +51,18 @@ def status_table(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang
         )
         for obligation in items:
             style = STATE_STYLES.get(obligation.state, "")
-            table.add_row(
+            cells: list[str | Text] = [
                 duty_label(repo, obligation.duty, lang),
                 period_label(obligation.period, lang),
                 obligation.due.isoformat(),
                 Text(t(obligation.state, lang), style=style),
                 Text(remark(obligation, as_of, lang), style=style),
                 ", ".join(obligation.records),
-            )
+            ]
+            if previous is not None:
+                before = previous.get((obligation.duty, obligation.holder, obligation.period))
+                cells.insert(3, t(before, lang) if before else "—")
+            table.add_row(*cells)
     return table
 
 
