@@ -270,6 +270,75 @@ LABELS: dict[str, tuple[str, str]] = {
     "cal_and_sections": ("{names}等{n}个科室", "{names} and others ({n} sections)"),
     "cal_all_sections": ("全部{n}个科室", "all {n} sections"),
     "cal_remind_on": ("提醒日", "reminder"),
+    "nt_title": ("安全生产职责提醒 · {date}", "Work-safety duties · {date}"),
+    "nt_counts": ("{commission}：{tally}", "{commission}: {tally}"),
+    "nt_since": (
+        "较上周（{date}起）：新增逾期 {overdue} 项，新完成 {done} 项",
+        "Since last week ({date}): {overdue} newly overdue, {done} met",
+    ),
+    "nt_overdue": ("已逾期（{n}项）", "Overdue ({n})"),
+    "nt_due_within": ("{days}天内到期（{n}项）", "Due within {days} days ({n})"),
+    "nt_all_clear": (
+        "无逾期事项，{days}天内无到期事项。",
+        "Nothing overdue, nothing due within {days} days.",
+    ),
+    "nt_escalated": ("；督办：", "; raised to "),
+    "nt_continued": ("{title}（续{n}）", "{title} (continued, {n})"),
+    "nt_mentions": ("以上提醒请{names}关注。", "Please see the digest above: {names}."),
+    "nt_wecom": ("企业微信", "WeCom"),
+    "nt_dingtalk": ("钉钉", "DingTalk"),
+    "nt_feishu": ("飞书", "Feishu"),
+    "nt_accepted": ("{platform}：第 {i}/{n} 条已送达", "{platform}: message {i}/{n} accepted"),
+    "nt_refused": (
+        "{platform}：第 {i}/{n} 条被拒收：{code} {message}",
+        "{platform}: message {i}/{n} refused: {code} {message}",
+    ),
+    "nt_failed": (
+        "{platform}：第 {i}/{n} 条发送失败：{reason}",
+        "{platform}: message {i}/{n} failed: {reason}",
+    ),
+    "nt_not_sent": (
+        "{platform}：其余 {n} 条未发送",
+        "{platform}: the remaining {n} message(s) were not sent",
+    ),
+    "nt_timeout": ("{seconds} 秒内无应答", "no answer within {seconds} s"),
+    "nt_http": ("HTTP {status}（已重试 {retries} 次）", "HTTP {status} (after {retries} retries)"),
+    "nt_unreadable": ("应答不是 JSON：{text}", "the answer is not JSON: {text}"),
+    "nt_unreachable": ("无法连接：{reason}", "cannot connect: {reason}"),
+    "nt_hint_sign": (
+        "签名不符或时间戳过期，请检查 --secret",
+        "signature mismatch or stale timestamp; check --secret",
+    ),
+    "nt_hint_rate": ("发送过于频繁", "sending too fast"),
+    "nt_hint_url": ("webhook 地址无效", "the webhook URL is not valid"),
+    "nt_hint_keyword": ("消息不含机器人设置的关键词", "the message lacks the robot's keyword"),
+    "nt_hint_size": ("消息过长", "the message is too long"),
+    "nt_no_platform": (
+        "请给出 --wecom、--dingtalk 或 --feishu 之一（或设置 SAFETYDUTY_WECOM_URL、"
+        "SAFETYDUTY_DINGTALK_URL、SAFETYDUTY_FEISHU_URL 之一）",
+        "give one of --wecom, --dingtalk or --feishu (or set one of SAFETYDUTY_WECOM_URL, "
+        "SAFETYDUTY_DINGTALK_URL, SAFETYDUTY_FEISHU_URL)",
+    ),
+    "nt_two_platforms": (
+        "一次只能发往一个平台，收到了 {names}",
+        "one platform at a time; got {names}",
+    ),
+    "nt_bad_url": (
+        "{option}：webhook 地址应以 https:// 或 http:// 开头",
+        "{option}: a webhook URL starts with https:// or http://",
+    ),
+    "nt_secret_wecom": (
+        "--secret：企业微信机器人不加签，--secret 只用于 --dingtalk 和 --feishu",
+        "--secret: WeCom robots are not signed; --secret is for --dingtalk and --feishu",
+    ),
+    "nt_bad_days": (
+        "{option}：{value} 不是 0 到 366 之间的天数",
+        "{option}: {value} is not a number of days from 0 to 366",
+    ),
+    "nt_bad_timeout": (
+        "--timeout：{value} 不是 0.1 到 120 之间的秒数",
+        "--timeout: {value} is not a number of seconds from 0.1 to 120",
+    ),
 }
 
 
