@@ -316,7 +316,7 @@ def split_lines(
             current = [line]
             continue
         while rest:
-            size = _longest(rest, lambda s, line=line: fits(len(chunks), [_piece(line, s)]))
+            size = _longest(rest, _fits_alone(fits, len(chunks), line))
             current = [_piece(line, rest[:size])]
             rest = rest[size:]
             if rest:
@@ -325,6 +325,12 @@ def split_lines(
     if current or not chunks:
         chunks.append(current)
     return chunks
+
+
+def _fits_alone(
+    fits: Callable[[int, Sequence[Line]], bool], index: int, line: Line
+) -> Callable[[str], bool]:
+    return lambda text: fits(index, [_piece(line, text)])
 
 
 def _piece(line: Line, text: str) -> Line:
