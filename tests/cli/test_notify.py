@@ -330,3 +330,22 @@ def test_escalate_after_and_within(repo: Path, clock: FakeClock) -> None:
     # 3 days overdue is now past the threshold: 经济运行科 is raised to 赵敏 (no mobile)
     assert "油库防雷检测过期 · 逾期3天；督办：赵敏" in content
     assert "**4天内到期（1项）**" in content and "剩5天" not in content
+
+
+def test_notify_takes_the_options_spec_names() -> None:
+    import typer
+
+    group = typer.main.get_command(app)
+    command = group.commands["notify"]  # type: ignore[attr-defined]
+    options = {name for param in command.params for name in param.opts}
+    assert {
+        "--as-of",
+        "--within",
+        "--holder",
+        "--escalate-after",
+        "--wecom",
+        "--dingtalk",
+        "--feishu",
+        "--secret",
+        "--dry-run",
+    } <= options

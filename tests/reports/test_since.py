@@ -68,6 +68,22 @@ def test_since_table_shows_the_previous_state() -> None:
     assert "此前状态" in result.stdout and "未开始" in result.stdout
 
 
+def test_since_csv_has_a_previous_state_column() -> None:
+    import csv
+    import io
+
+    result = runner.invoke(
+        app,
+        ["--repo", str(FIXTURE), "status", "--as-of", "2026-04-25", "--since", "2026-04-10",
+         "--format", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert list(rows[0])[7:9] == ["state", "previous_state"]
+    office = [r for r in rows if r["holder"] == "office" and r["period"] == "2026-labour-day"]
+    assert [(r["previous_state"], r["state"]) for r in office] == [("upcoming", "met")]
+
+
 def test_since_after_as_of_is_a_usage_error() -> None:
     result = runner.invoke(
         app, ["--repo", str(FIXTURE), "status", "--as-of", "2026-04-01", "--since", "2026-04-10"]

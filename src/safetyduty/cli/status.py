@@ -116,7 +116,8 @@ def status(
     elif fmt is StatusFormat.csv:
         from safetyduty.reports.render.status import csv_text
 
-        typer.echo(csv_text(repo, chosen, day, lang), nl=False)
+        previous = None if found is None else {c.key: c.previous_state for c in found}
+        typer.echo(csv_text(repo, chosen, day, lang, previous=previous), nl=False)
     else:
         from safetyduty.reports.render.formats import console
         from safetyduty.reports.render.status import status_table

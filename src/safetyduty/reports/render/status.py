@@ -80,11 +80,22 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_text(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: str) -> str:
-    """One row per obligation, records separated by ';', UTF-8 with BOM for Excel."""
+def csv_text(
+    repo: Repo,
+    obligations: list[Obligation],
+    as_of: dt.date,
+    lang: str,
+    previous: Mapping[tuple[str, str, str], str | None] | None = None,
+) -> str:
+    """One row per obligation, records separated by ';', UTF-8 with BOM for Excel; with
+    `previous` (`status --since`), a `previous_state` column after `state`."""
+    columns = list(CSV_COLUMNS)
+    if previous is not None:
+        columns.insert(8, Column("previous_state", "previous_state"))
     rows = [
         {
             **o.as_dict(),
+            "previous_state": (previous or {}).get((o.duty, o.holder, o.period)),
             "duty_name": duty_label(repo, o.duty, lang),
             "holder_name": repo.holder_name(o.holder, lang),
             "remark": remark(o, as_of, lang),
@@ -92,4 +103,4 @@ def csv_text(repo: Repo, obligations: list[Obligation], as_of: dt.date, lang: st
         }
         for o in obligations
     ]
-    return to_csv(CSV_COLUMNS, rows)
+    return to_csv(columns, rows)
