@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-#: what the robot does with the next request: "ok", "slow", ("status", 500),
+#: what the robot does with the next request: "ok", "slow", ("status", 500[, body]),
 #: ("error", code, message) — a 200 whose body carries the platform's error code
 Behaviour = str | tuple[Any, ...]
 
@@ -174,7 +174,8 @@ def _handler(robot: Robot) -> type[BaseHTTPRequestHandler]:
             if behaviour == "slow":
                 robot.release.wait(10)
             if isinstance(behaviour, tuple) and behaviour[0] == "status":
-                self._send(behaviour[1], {"error": "server error"})
+                answer = behaviour[2] if len(behaviour) > 2 else {"error": "server error"}
+                self._send(behaviour[1], answer)
                 return
             if not self.headers.get("Content-Type", "").startswith("application/json"):
                 problem: str | None = "shape: Content-Type is not JSON"

@@ -313,6 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nt_hint_url": ("webhook 地址无效", "the webhook URL is not valid"),
     "nt_hint_keyword": ("消息不含机器人设置的关键词", "the message lacks the robot's keyword"),
     "nt_hint_size": ("消息过长", "the message is too long"),
+    "nt_hint_request": ("请求的格式或大小不合要求", "the request's form or size was refused"),
     "nt_no_platform": (
         "请给出 --wecom、--dingtalk 或 --feishu 之一（或设置 SAFETYDUTY_WECOM_URL、"
         "SAFETYDUTY_DINGTALK_URL、SAFETYDUTY_FEISHU_URL 之一）",

@@ -206,6 +206,25 @@ def test_a_5xx_that_persists_fails_after_the_retries(repo: Path, clock: FakeCloc
     assert len(robot.received) == 3
 
 
+def test_a_4xx_with_the_platforms_code_is_a_refusal(repo: Path, clock: FakeClock) -> None:
+    robot = Robot(
+        "feishu", clock=clock, script=[("status", 400, {"code": 9499, "msg": "Bad Request"})]
+    )
+    with robot_server(robot):
+        result = notify(repo, "--feishu", robot.url)
+    assert result.exit_code == 1
+    assert "飞书：第 1/1 条被拒收：9499 Bad Request（请求的格式或大小不合要求）" in result.stderr
+    assert len(robot.received) == 1  # a 4xx is not retried
+
+
+def test_a_4xx_without_a_code_is_a_failure(repo: Path, clock: FakeClock) -> None:
+    robot = Robot("dingtalk", clock=clock, script=[("status", 404, {"error": "no such robot"})])
+    with robot_server(robot):
+        result = notify(repo, "--dingtalk", robot.url, lang="en")
+    assert result.exit_code == 1
+    assert "DingTalk: message 1/1 failed: HTTP 404 Not Found" in result.stderr
+
+
 def test_no_robot_listening_fails_without_a_traceback(repo: Path, clock: FakeClock) -> None:
     robot = Robot("wecom", clock=clock)
     with robot_server(robot):

@@ -245,7 +245,7 @@ class Feishu(Platform):
         19022: "nt_hint_url",
         19024: "nt_hint_keyword",
         11232: "nt_hint_rate",
-        9499: "nt_hint_size",
+        9499: "nt_hint_request",
     }
     BODY_BYTES = 20 * 1024
 

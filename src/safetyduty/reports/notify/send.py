@@ -123,6 +123,10 @@ def _deliver_one(
                 raw = response.read(1_000_000)
         except urllib.error.HTTPError as exc:
             if exc.code < 500:
+                # Feishu answers a bad request with HTTP 400 and its code in the body.
+                judged = _judge(platform, exc.read(1_000_000), index)
+                if judged.result == "refused" and judged.code is not None:
+                    return judged
                 return Outcome(index, "failed", exc.code, f"HTTP {exc.code} {exc.reason}")
             retry_reason = t("nt_http", lang, status=exc.code, retries=attempt)
         except TimeoutError:
