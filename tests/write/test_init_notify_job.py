@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -14,13 +13,16 @@ import pytest
 import yaml
 
 from robots import Robot, robot_server
+from safetyduty.load.periods import today
 from safetyduty.write.init import init_repo
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("init") / "台账"
-    init_repo(root, dt.date(2026, 6, 25))
+    # The workflow's step runs `safetyduty notify` as of today, so the repo tracks from today's
+    # quarter: the digest stays one or two messages whatever the year the test runs in.
+    init_repo(root, today())
     return root
 
 
