@@ -340,6 +340,91 @@ LABELS: dict[str, tuple[str, str]] = {
         "--timeout：{value} 不是 0.1 到 120 之间的秒数",
         "--timeout: {value} is not a number of seconds from 0.1 to 120",
     ),
+    # --- issue 12: office files (xlsx, docx, import)
+    "tip-off": ("举报", "tip-off"),
+    "self-report": ("企业自报", "self-report"),
+    "xl_status_sheet": ("履职状态", "Status"),
+    "xl_obligations": ("各责任主体义务明细", "Obligations by holder"),
+    "xl_rectification": ("整改记录", "rectification"),
+    "xl_unruled_sheet": ("未设规则的职责", "Duties without a rule"),
+    "sm_hazards_sheet": ("隐患", "Hazards "),
+    "xl_needs_output": (
+        "--format {fmt} 是二进制文件，不输出到终端；请用 --output FILE 指定文件",
+        "--format {fmt} is a binary file and is never printed; name a file with --output FILE",
+    ),
+    "im_ignored": ("忽略的列：{columns}", "ignored columns: {columns}"),
+    "im_ignored_derived": ("（导出时计算的列）", " (computed by the export)"),
+    "im_ignored_duplicate": ("（与 {other} 重复）", " (same field as {other})"),
+    "im_matched": ("{file}：{sheet}，{kind}，{n} 行", "{file}: {sheet}, {kind}, {n} rows"),
+    "im_note_row": ("第 {row} 行是说明行，已跳过", "row {row} is a note, skipped"),
+    "im_no_header": (
+        "找不到表头行：前 {n} 行中没有一行能对应到 {kind} 记录的字段；用 --map 列名=字段 指定",
+        "no header row: none of the first {n} rows names fields of a {kind} record; "
+        "name them with --map COLUMN=field",
+    ),
+    "im_no_kind": (
+        "无法判断记录种类；请用 --kind 指定（{kinds}）",
+        "cannot tell which kind of record this is; pass --kind ({kinds})",
+    ),
+    "im_unknown_kind": ("未知的记录种类“{kind}”{hint}", "unknown record kind '{kind}'{hint}"),
+    "im_bad_map": (
+        "--map {given}：应写作 列名=字段",
+        "--map {given}: write it COLUMN=field",
+    ),
+    "im_map_field": (
+        "--map {given}：{kind} 记录没有字段“{field}”{hint}",
+        "--map {given}: a {kind} record has no field '{field}'{hint}",
+    ),
+    "im_map_column": (
+        "--map {given}：表头中没有列“{column}”{hint}",
+        "--map {given}: the header has no column '{column}'{hint}",
+    ),
+    "im_no_sheet": ("没有工作表“{sheet}”（有：{sheets}）", "no sheet '{sheet}' (sheets: {sheets})"),
+    "im_empty": ("表中没有数据行", "the table has no rows of data"),
+    "im_unreadable": ("无法读取 {file}：{reason}", "cannot read {file}: {reason}"),
+    "im_encoding": (
+        "无法识别编码：既不是 UTF-8 也不是 GBK",
+        "unknown encoding: neither UTF-8 nor GBK",
+    ),
+    "im_format": (
+        "只能导入 .xlsx 或 .csv 文件（.xls 请先另存为 .xlsx）",
+        "only .xlsx and .csv files can be imported (save an .xls as .xlsx first)",
+    ),
+    "im_missing": ("缺少必填字段 {field}（{header}）", "missing required field {field} ({header})"),
+    "im_bad_date": (
+        "“{value}”不是日期；可写 2026-03-05、2026/3/5 或 2026年3月5日",
+        "'{value}' is not a date; write 2026-03-05, 2026/3/5 or 2026年3月5日",
+    ),
+    "im_bad_moment": (
+        "“{value}”不是日期时间；可写 2026-03-05 10:20 或 2026年3月5日10时20分",
+        "'{value}' is not a date-time; write 2026-03-05 10:20 or 2026年3月5日10时20分",
+    ),
+    "im_bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "im_bad_whole": ("“{value}”不是整数", "'{value}' is not a whole number"),
+    "im_bad_bool": ("“{value}”应为 是 或 否", "'{value}' must be yes or no"),
+    "im_bad_choice": (
+        "“{value}”不是可选值之一（{choices}）{hint}",
+        "'{value}' is not one of {choices}{hint}",
+    ),
+    "im_unknown_ref": ("未知的{what}“{value}”{hint}", "unknown {what} '{value}'{hint}"),
+    "im_ambiguous": (
+        "“{value}”有多人同名：{ids}；请写编号",
+        "'{value}' is the name of several people: {ids}; write the id",
+    ),
+    "im_nothing_written": (
+        "{n} 处错误，未写入任何记录",
+        "{n} errors; no record was written",
+    ),
+    "im_confirm": ("写入 {n} 条记录？", "Write {n} records?"),
+    "im_written": ("已写入 {n} 条记录", "{n} records written"),
+    "im_write_failed": (
+        "无法写入 {path}：{reason}；已撤回本次写入的全部记录",
+        "cannot write {path}: {reason}; every record of this import was taken back",
+    ),
+    "im_person": ("人员", "person"),
+    "im_section": ("科室", "section"),
+    "im_industry": ("行业", "industry"),
+    "im_holiday": ("节日", "holiday"),
 }
 
 

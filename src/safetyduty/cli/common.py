@@ -123,3 +123,24 @@ def write_output(text: str, output: Path | None) -> None:
     except OSError as exc:
         die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
     typer.echo(str(output), err=True)
+
+
+def need_output(fmt: str, output: Path | None, lang: str) -> Path:
+    """The file a binary format (xlsx, docx) goes to; a usage error without one, since a
+    terminal or a pipe never gets binary from safetyduty."""
+    if output is None:
+        from safetyduty.i18n import t
+
+        die(t("xl_needs_output", lang, fmt=fmt))
+    return output
+
+
+def write_binary(data: bytes, output: Path) -> None:
+    """Bytes to a file, written whole (never half), then the file's name on stderr."""
+    from safetyduty.write.atomic import write_atomic
+
+    try:
+        write_atomic(output, data, overwrite=True)
+    except OSError as exc:
+        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+    typer.echo(str(output), err=True)

@@ -16,9 +16,11 @@ from safetyduty.cli.common import (
     die,
     exit_for,
     load,
+    need_output,
     parse_date,
     print_problems,
     settings,
+    write_binary,
     write_output,
 )
 
@@ -28,12 +30,15 @@ class SummaryFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 class HazardsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class GradeName(StrEnum):
@@ -69,7 +74,9 @@ def summary(
         SummaryFormat,
         typer.Option(
             "--format",
-            help="table (terminal), md (Markdown), html (one file, prints on A4) or json.",
+            help="table (terminal), md (Markdown), html (one file, prints on A4), json, "
+            "docx (a 公文 in the GB/T 9704 layout) or xlsx (one sheet per table); "
+            "docx and xlsx need --output.",
         ),
     ] = SummaryFormat.table,
     output: Output = None,
@@ -85,6 +92,8 @@ def summary(
     from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
+    if fmt in (SummaryFormat.docx, SummaryFormat.xlsx):
+        output = need_output(fmt.value, output, lang)
     day = parse_date(as_of)
     try:
         span = core.summary_period(period, day)
@@ -100,6 +109,16 @@ def summary(
         out = console()
         for renderable in view.rich_blocks(report):
             out.print(renderable)
+    elif fmt is SummaryFormat.docx and output is not None:
+        from safetyduty.reports.render.docx import docx_bytes
+        from safetyduty.reports.render.summary_office import summary_document
+
+        write_binary(docx_bytes(summary_document(report)), output)
+    elif fmt is SummaryFormat.xlsx and output is not None:
+        from safetyduty.reports.render.summary_office import summary_tables
+        from safetyduty.reports.render.xlsx import xlsx_bytes
+
+        write_binary(xlsx_bytes(summary_tables(report), lang), output)
     else:
         renderers = {
             SummaryFormat.table: view.to_text,
@@ -107,6 +126,7 @@ def summary(
             SummaryFormat.html: view.to_html,
             SummaryFormat.json: view.to_json,
         }
+        assert fmt in renderers
         write_output(renderers[fmt](report), output)
     exit_for(problems)
 
@@ -128,7 +148,10 @@ def hazards(
     as_of: AsOf = None,
     fmt: Annotated[
         HazardsFormat,
-        typer.Option("--format", help="table, json or csv (UTF-8 with BOM, for Excel)."),
+        typer.Option(
+            "--format",
+            help="table, json, csv (UTF-8 with BOM, for Excel) or xlsx (needs --output).",
+        ),
     ] = HazardsFormat.table,
     output: Output = None,
 ) -> None:
@@ -144,6 +167,8 @@ def hazards(
     from safetyduty.reports.render.formats import plain_text
 
     lang = settings(ctx).lang
+    if fmt is HazardsFormat.xlsx:
+        output = need_output(fmt.value, output, lang)
     day = parse_date(as_of)
     repo, problems = load(ctx, day)
     if section is not None:
@@ -161,6 +186,11 @@ def hazards(
         write_output(hazard_view.ledger_json(rows, day), output)
     elif fmt is HazardsFormat.csv:
         write_output(hazard_view.ledger_csv(rows), output)
+    elif fmt is HazardsFormat.xlsx and output is not None:
+        from safetyduty.reports.office import hazard_sheet
+        from safetyduty.reports.render.xlsx import xlsx_bytes
+
+        write_binary(xlsx_bytes([hazard_sheet(repo, rows, lang)], lang), output)
     else:
         from safetyduty.reports.render.formats import console
 

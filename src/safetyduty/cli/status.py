@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from safetyduty.cli.common import die, exit_for, load, parse_date, print_problems, settings
+from safetyduty.cli.common import (
+    die,
+    exit_for,
+    load,
+    need_output,
+    parse_date,
+    print_problems,
+    settings,
+    write_binary,
+)
 
 
 class StatusFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class StateName(StrEnum):
@@ -63,8 +74,20 @@ def status(
         ),
     ] = None,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", help="table, json or csv (UTF-8 with BOM).")
+        StatusFormat,
+        typer.Option(
+            "--format", help="table, json, csv (UTF-8 with BOM) or xlsx (needs --output)."
+        ),
     ] = StatusFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the xlsx to this file (whole, atomically).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Show which obligations are met, due or overdue, and for whom.
 
@@ -76,6 +99,8 @@ def status(
     from safetyduty.rules.engine import evaluate
 
     lang = settings(ctx).lang
+    if fmt is StatusFormat.xlsx:
+        output = need_output(fmt.value, output, lang)
     day = parse_date(as_of)
     earlier = parse_date(since, "--since") if since is not None else None
     if earlier is not None and earlier > day:
@@ -118,6 +143,11 @@ def status(
 
         previous = None if found is None else {c.key: c.previous_state for c in found}
         typer.echo(csv_text(repo, chosen, day, lang, previous=previous), nl=False)
+    elif fmt is StatusFormat.xlsx and output is not None:
+        from safetyduty.reports.office import status_sheet
+        from safetyduty.reports.render.xlsx import xlsx_bytes
+
+        write_binary(xlsx_bytes([status_sheet(repo, chosen, day, lang)], lang), output)
     else:
         from safetyduty.reports.render.formats import console
         from safetyduty.reports.render.status import status_table

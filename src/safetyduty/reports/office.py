@@ -1,0 +1,129 @@
+"""The `status` report and the hazard ledger as tables for office files (`--format xlsx`).
+
+Names sit beside their ids, each in its own column, so that a person reads the names and a
+formula or a later `import` uses the ids. The hazard ledger's record columns are a hazard's own
+fields, headed as `import` reads them (`load.fieldnames`), so that an exported ledger imports
+back into the same hazards; its derived columns (rectification, state) are headed with words no
+field has, and `import` lists them as ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from safetyduty.i18n import t
+from safetyduty.load.fieldnames import field_header, id_header
+from safetyduty.load.models import Hazard
+from safetyduty.load.repo import Repo
+from safetyduty.reports.hazards import HazardRow
+from safetyduty.reports.render.document import Table, TableColumn, columns
+from safetyduty.reports.select import duty_label, period_label, remark
+from safetyduty.rules.obligations import Obligation
+
+
+def status_sheet(repo: Repo, obligations: Sequence[Obligation], as_of: dt.date, lang: str) -> Table:
+    """One row per obligation, in the order given (status's: by due date, duty, holder)."""
+    commission = repo.commission.name_en if lang == "en" else repo.commission.name
+    cols = columns(
+        ("holder_name", t("holder", lang)),
+        ("holder_id", id_header(t("holder", lang), lang)),
+        ("duty_name", t("duty", lang)),
+        ("duty_id", id_header(t("duty", lang), lang)),
+        ("period_label", t("period", lang)),
+        ("window_start", t("window_start", lang), "date"),
+        ("due", t("due_date", lang), "date"),
+        ("state_label", t("state", lang)),
+        ("state_id", id_header(t("state", lang), lang)),
+        ("remark", t("sm_remark", lang)),
+        ("records_id", t("records", lang)),
+    )
+    rows = tuple(
+        {
+            "holder_name": repo.holder_name(o.holder, lang),
+            "holder_id": o.holder,
+            "duty_name": duty_label(repo, o.duty, lang),
+            "duty_id": o.duty,
+            "period_label": period_label(o.period, lang),
+            "window_start": o.window_start,
+            "due": o.due,
+            "state_label": t(o.state, lang),
+            "state_id": o.state,
+            "remark": remark(o, as_of, lang),
+            "records_id": list(o.records),
+        }
+        for o in obligations
+    )
+    title = f"{commission} · {t('as_of', lang)} {as_of.isoformat()}"
+    return Table(title=title, columns=cols, rows=rows, sheet=t("xl_status_sheet", lang))
+
+
+#: Hazard fields whose values are ids of things with names: the names column comes first.
+_NAMED = {"section": "section", "industry": "industry"}
+#: Hazard fields whose values are choices: written as their label, which `import` reads back.
+_CHOICES = ("grade", "source")
+
+
+def hazard_sheet(repo: Repo, rows: Sequence[HazardRow], lang: str) -> Table:
+    """The hazard ledger: each hazard's own fields, then what became of it."""
+    cols: list[TableColumn] = [TableColumn("id", t("id", lang), ids=True)]
+    for name, info in Hazard.model_fields.items():
+        if name in ("id", "kind") or info.exclude:
+            continue
+        key = info.alias or name
+        header = field_header("hazard", key, lang)
+        kind = "date" if info.annotation is dt.date or name in ("date", "rectify_by") else "text"
+        if name == "notice_on":
+            kind = "date"
+        cols.append(TableColumn(key, header, kind))  # type: ignore[arg-type]
+        if name in _NAMED:
+            cols.append(TableColumn(f"{key}_id", id_header(header, lang), ids=True))
+    cols += [
+        TableColumn("rectified_on", t("rectified_on", lang), "date"),
+        TableColumn("rectification", t("xl_rectification", lang), ids=True),
+        TableColumn("verified_by_names", t("verified_by", lang)),
+        TableColumn("verified_by", id_header(t("verified_by", lang), lang), ids=True),
+        TableColumn("state_label", t("state", lang)),
+        TableColumn("state", id_header(t("state", lang), lang), ids=True),
+        TableColumn("remark", t("hz_remark", lang)),
+    ]
+    data = []
+    for row in rows:
+        record = repo.records[row.id]
+        values: dict[str, Any] = {"id": row.id}
+        for name, info in type(record).model_fields.items():
+            if name in ("id", "kind"):
+                continue
+            key = info.alias or name
+            value = getattr(record, name)
+            if name in _CHOICES and value is not None:
+                value = t(value, lang)
+            if name in _NAMED and value is not None:
+                values[f"{key}_id"] = value
+                value = _name(repo, _NAMED[name], value, lang)
+            values[key] = value
+        values.update(
+            rectified_on=row.rectified_on,
+            rectification=row.rectification,
+            verified_by_names=list(row.verified_by_names),
+            verified_by=list(row.verified_by),
+            state_label=row.state_label,
+            state=row.state,
+            remark=row.remark,
+        )
+        data.append(values)
+    commission = repo.commission.name_en if lang == "en" else repo.commission.name
+    return Table(
+        title=f"{commission} · {t('hz_title', lang)}",
+        columns=tuple(cols),
+        rows=tuple(data),
+        sheet=t("hz_title", lang),
+    )
+
+
+def _name(repo: Repo, target: str, value: str, lang: str) -> str:
+    if target == "industry" and value in repo.industries:
+        industry = repo.industries[value][0]
+        return industry.name_en if lang == "en" else industry.name
+    return repo.holder_name(value, lang)
