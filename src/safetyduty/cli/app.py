@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from safetyduty import __version__
-from safetyduty.cli import calendar, check, init, log, matrix, notify, report, status
+from safetyduty.cli import calendar, check, import_, init, log, matrix, notify, report, status
 from safetyduty.cli.common import Lang, Settings
 
 app = typer.Typer(
@@ -71,6 +71,7 @@ app.command("hazards")(report.hazards)
 app.command("calendar")(calendar.calendar)
 app.command("init")(init.init)
 app.command("notify")(notify.notify)
+app.command("import")(import_.import_ledger)
 
 
 def main() -> None:

@@ -40,6 +40,7 @@ from safetyduty.load.models import (
     MOMENT_YEARS,
     RECORD_ID_PATTERN,
     RECORD_TYPES,
+    AnyRecord,
     Hazard,
     RecordBase,
     Rectification,
@@ -461,26 +462,48 @@ def check_record(
     the loader's steps (YAML, the model, `validate.validate_record` with the record added),
     sorted. Problems of other record files are not this record's and are left out.
     """
-    data_files = set(repo.data_paths.values())
-    data_errors = [p for p in loaded if p.path in data_files and p.severity is Severity.ERROR]
+    data_errors = data_file_errors(repo, loaded)
     if data_errors:
-        return sorted(set(data_errors))
+        return data_errors
+    record, problems = parse_record(text, display, record_id)
+    if record is None:
+        return problems
+    with_record = dataclasses.replace(
+        repo,
+        records={**repo.records, record_id: record},
+        record_paths={**repo.record_paths, record_id: display},
+    )
+    return check_in(with_record, record_id, text, as_of)
+
+
+def data_file_errors(repo: Repo, loaded: list[Problem]) -> list[Problem]:
+    """The errors in the repo's data files (the matrix, the people): while there are any, no
+    record's references can be checked."""
+    data_files = set(repo.data_paths.values())
+    return sorted({p for p in loaded if p.path in data_files and p.severity is Severity.ERROR})
+
+
+def parse_record(text: str, display: str, record_id: str) -> tuple[AnyRecord | None, list[Problem]]:
+    """The record `text` holds, read as the loader reads a file (YAML, then the Pydantic model),
+    or None and the problems `check` would print for the file `display`."""
     data, problems = yamlfile.parse(text, display)
     if problems:
-        return sorted(set(problems))
+        return None, sorted(set(problems))
     if not isinstance(data, dict) or data.get("kind") not in RECORD_TYPES:
-        return [error(display, 1, 1, "kind", "a logged record must be a mapping with a kind")]
+        return None, [error(display, 1, 1, "kind", "a logged record must be a mapping with a kind")]
     kind = str(data["kind"])
     try:
         record = RECORD_TYPES[kind].model_validate({**data, "id": record_id})
     except ValidationError as exc:
-        return sorted(set(pydantic_problems(exc, display, text, kind=kind)))
-    with_record = dataclasses.replace(
-        repo,
-        records={**repo.records, record_id: record},  # type: ignore[dict-item]
-        record_paths={**repo.record_paths, record_id: display},
-    )
-    found = validate_record(with_record, record_id, text, as_of or today())
+        return None, sorted(set(pydantic_problems(exc, display, text, kind=kind)))
+    return record, []  # type: ignore[return-value]
+
+
+def check_in(repo: Repo, record_id: str, text: str, as_of: dt.date | None = None) -> list[Problem]:
+    """The reference and consistency problems of record `record_id`, already part of `repo`
+    (with its path), located in its `text`, as `check` would print them, sorted."""
+    display = repo.record_paths[record_id]
+    found = validate_record(repo, record_id, text, as_of or today())
     return sorted({p for p in found if p.path == display})
 
 
