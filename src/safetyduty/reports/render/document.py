@@ -135,7 +135,7 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
     seen: set[str] = set()
     for number, table in enumerate(tables, 1):
         base = "".join(" " if ch in "[]:*?/\\" else ch for ch in (table.sheet or table.title))
-        base = base.strip().strip("'")[:31] or f"Sheet{number}"
+        base = " ".join(base.split()).strip("'")[:31].strip() or f"Sheet{number}"
         name, n = base, 2
         while name.lower() in seen:
             suffix = f" ({n})"

@@ -1,9 +1,10 @@
 """A `Document` as a Word file in the layout of Chinese official documents (GB/T 9704-2012).
 
 The numbers are the standard's (§5.2.1, §7): A4 paper; text block 156 mm × 225 mm with the top
-margin 37 mm and the left 28 mm (so right 26 mm, bottom 35 mm); 22 lines of 28 characters, which
-for 3号 (16 pt) text is a fixed line pitch of 225 mm / 22 = 28.95 pt. The title is 2号 (22 pt)
-小标宋, centred; the body 3号 仿宋; headings 一、 in 黑体, （一） in 楷体, 1. in bold 仿宋 (§7.3.3).
+margin 37 mm and the left 28 mm (so right 26 mm, bottom 35 mm); 22 lines of 28 characters,
+which for 3号 (16 pt) text is a fixed line pitch of 225 mm / 22 = 28.99 pt (580 twips). The
+title is 2号 (22 pt) 小标宋, centred; the body 3号 仿宋; headings 一、 in 黑体, （一） in 楷体,
+1. in bold 仿宋 (§7.3.3).
 Page numbers (§7.5) are 4号 (14 pt) 宋体 Arabic numerals between em dashes, "— 1 —", 7 mm
 below the text block: odd pages on the right, even pages on the left, one character in. The
 issuing unit and the date close the text (§7.3.5), the date four characters from the right, the
