@@ -59,6 +59,7 @@ def status_sheet(repo: Repo, obligations: Sequence[Obligation], as_of: dt.date, 
     return Table(title=title, columns=cols, rows=rows, sheet=t("xl_status_sheet", lang))
 
 
+_LEDGER_ORDER = ("date", "site", "description", "grade", "section", "rectify_by", "notice")
 #: Hazard fields whose values are ids of things with names: the names column comes first.
 _NAMED = {"section": "section", "industry": "industry"}
 #: Hazard fields whose values are choices: written as their label, which `import` reads back.
@@ -68,8 +69,12 @@ _CHOICES = ("grade", "source")
 def hazard_sheet(repo: Repo, rows: Sequence[HazardRow], lang: str) -> Table:
     """The hazard ledger: each hazard's own fields, then what became of it."""
     cols: list[TableColumn] = [TableColumn("id", t("id", lang), ids=True)]
-    for name, info in Hazard.model_fields.items():
-        if name in ("id", "kind") or info.exclude:
+    fields = [name for name in Hazard.model_fields if name not in ("id", "kind")]
+    # The ledger's usual columns first, as an inspector reads them; then every other field.
+    fields.sort(key=lambda name: _LEDGER_ORDER.index(name) if name in _LEDGER_ORDER else 99)
+    for name in fields:
+        info = Hazard.model_fields[name]
+        if info.exclude:
             continue
         key = info.alias or name
         header = field_header("hazard", key, lang)
