@@ -18,6 +18,7 @@ python-docx is imported only when a docx is written.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ BLOCK_MM = (156, 225)
 LINES, CHARS = 22, 28
 #: the fixed line pitch of the body: the text block's height over 22 lines, in points
 LINE_PT = round(BLOCK_MM[1] / LINES / MM_PER_PT, 2)
-TITLE_PT, BODY_PT, PAGE_NUMBER_PT, TABLE_PT = 22, 16, 14, 12
+TITLE_PT, BODY_PT, PAGE_NUMBER_PT, TABLE_PT = 22, 16, 14, 10.5
 #: the page number's line starts 7 mm below the text block
 PAGE_NUMBER_GAP_MM = 7
 
@@ -47,6 +48,7 @@ ZH_FONTS: dict[str, tuple[str, str, str]] = {
 }
 EN_FONT = "Times New Roman"
 _CN_NUMBERS = "零一二三四五六七八九"
+_WORD = re.compile(r"[!-~]+")
 
 
 def chinese_number(n: int) -> str:
@@ -283,21 +285,25 @@ def _table(word: Any, table: Table, lang: str, zh: bool) -> None:
 def column_widths(lines: Sequence[Sequence[str]], total_mm: float) -> list[float]:
     """Column widths in mm that add up to `total_mm`: each column as wide as its widest line
     (a Chinese character counts two) when they all fit; else each gets at least its header's
-    width or four characters (or less, if it needs less), and the rest of the room goes to the
-    columns that want more, in proportion to how much more they want on average (a column of
-    long texts, not one with a single long name)."""
+    width, its longest word (a date) or three characters (less if it needs less), and the
+    rest of the room goes to the columns that want more, in proportion to how much more they
+    want on average (a column of long texts, not one with a single long name)."""
     from safetyduty.reports.render.xlsx import text_width
 
     half_mm = TABLE_PT / 2 * MM_PER_PT + 0.35  # half a character, with a little air
-    pad = 2.5  # the cell's own margins
+    pad = 5.0  # the cell's own margins (0.19 cm each side), and room for a bold or wide word
     wanted, floors, means = [], [], []
     for number in range(len(lines[0])):
         sizes = [text_width(line[number]) for line in lines]
         widest = max(max(sizes), 2) * half_mm + pad
         means.append(sum(sizes[1:]) / max(len(sizes) - 1, 1) * half_mm + pad)
         header = max(min(text_width(lines[0][number]), 8), 2) * half_mm + pad
+        # A date or an English word is not broken: the column is at least as wide as its
+        # longest run of Latin letters and digits (up to 16 half-width characters).
+        words = max((len(w) for line in lines for w in _WORD.findall(line[number])), default=0)
+        word = min(words, 16) * half_mm + pad
         wanted.append(widest)
-        floors.append(min(widest, max(header, 8 * half_mm + pad)))
+        floors.append(min(widest, max(header, word, 6 * half_mm + pad)))
     if sum(wanted) <= total_mm:
         spare = (total_mm - sum(wanted)) / len(wanted)
         return [w + spare for w in wanted]
