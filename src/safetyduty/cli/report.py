@@ -187,7 +187,7 @@ def hazards(
     elif fmt is HazardsFormat.csv:
         write_output(hazard_view.ledger_csv(rows), output)
     elif fmt is HazardsFormat.xlsx and output is not None:
-        from safetyduty.reports.office import hazard_sheet
+        from safetyduty.reports.render.office import hazard_sheet
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
         write_binary(xlsx_bytes([hazard_sheet(repo, rows, lang)], lang), output)

@@ -144,7 +144,7 @@ def status(
         previous = None if found is None else {c.key: c.previous_state for c in found}
         typer.echo(csv_text(repo, chosen, day, lang, previous=previous), nl=False)
     elif fmt is StatusFormat.xlsx and output is not None:
-        from safetyduty.reports.office import status_sheet
+        from safetyduty.reports.render.office import status_sheet
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
         write_binary(xlsx_bytes([status_sheet(repo, chosen, day, lang)], lang), output)
