@@ -429,3 +429,16 @@ def test_hazards_xlsx_round_trips_the_sample_repo(tmp_path: Path, lang: str) -> 
     derived = ("整改日期 (R)", "状态 (V)") if lang == "zh" else ("rectified on (R)", "state (V)")
     for column in derived:
         assert column in imported.stderr
+
+
+def test_the_kind_is_told_by_the_header_when_no_name_tells_it(make_repo: MakeRepo) -> None:
+    root = make_repo()
+    rows = [
+        ["日期", "带队领导", "参加科室", "被检查单位"],
+        ["2026-03-06", "李娜", "电力科", "某电厂"],
+    ]
+    path = csv_file(root.parent / "ledger.csv", rows)
+    result = run_cli("--repo", str(root), "import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "ledger.csv：ledger，inspection，1 行" in result.stderr
+    assert "led_by: [li-na]\n" in result.stdout and "sections: [power]\n" in result.stdout
