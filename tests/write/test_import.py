@@ -442,3 +442,37 @@ def test_the_kind_is_told_by_the_header_when_no_name_tells_it(make_repo: MakeRep
     assert result.exit_code == 0, result.output
     assert "ledger.csv：ledger，inspection，1 行" in result.stderr
     assert "led_by: [li-na]\n" in result.stdout and "sections: [power]\n" in result.stdout
+
+
+def test_a_killed_import_takes_every_record_back(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from safetyduty.load.ledger import read_ledger
+    from safetyduty.write import ledger_import, record
+
+    root = make_repo()
+    rows = [list(ROWS["hazard"]), *[list(ROWS["hazard"].values())] * 4]
+    path = xlsx_file(root.parent / "h.xlsx", rows, sheet="隐患")
+    repo, loaded = load_repo(root, dt.date(2026, 12, 1))
+    plan = ledger_import.plan_import(
+        repo, loaded, read_ledger(path, None, "zh"), kind=None, maps=[], lang="zh"
+    )
+    assert len(plan.rows) == 4
+    real = record.write_record
+    calls: list[int] = []
+
+    def killed(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        calls.append(1)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(record, "write_record", killed)
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit):
+        ledger_import.write_plan(root, plan)
+    assert records_of(root) == {}
+    assert signal.getsignal(signal.SIGTERM) == before

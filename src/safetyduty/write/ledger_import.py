@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -354,17 +356,40 @@ def dry_run_text(plan: ImportPlan) -> str:
 
 
 def write_plan(root: Path, plan: ImportPlan) -> list[tuple[str, str]]:
-    """Write every record of the plan, each whole and never over another file; when one cannot
-    be written (OSError), every file this call wrote is removed again and the error raised."""
+    """Write every record of the plan, each whole and never over another file. When one cannot
+    be written (OSError), or the run is interrupted (Ctrl-C, SIGTERM), every file this call
+    wrote is removed again and the error raised: a ledger goes in whole or not at all."""
     written: list[tuple[str, str]] = []
-    try:
-        for row in plan.rows:
-            written.append(
-                recordlog.write_record(root, row.text, row.day, row.record_id, generated=True)
-            )
-    except BaseException:
-        for _, display in written:
-            with contextlib.suppress(OSError):
-                (root / display).unlink()
-        raise
+    taken = recordlog.existing_ids(root)
+    with _terminate_as_exit():
+        try:
+            for row in plan.rows:
+                record_id, display = recordlog.write_record(
+                    root, row.text, row.day, row.record_id, generated=True, taken=taken
+                )
+                taken[record_id] = display
+                written.append((record_id, display))
+        except BaseException:
+            for _, display in written:
+                with contextlib.suppress(OSError):
+                    (root / display).unlink()
+            raise
     return written
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While writing, SIGTERM raises SystemExit (as Ctrl-C raises KeyboardInterrupt), so that a
+    killed import still takes its records back; outside the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

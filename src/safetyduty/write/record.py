@@ -560,7 +560,13 @@ def _record_label(record: RecordBase) -> str:
 
 
 def write_record(
-    root: Path, text: str, day: dt.date, first_id: str, *, generated: bool
+    root: Path,
+    text: str,
+    day: dt.date,
+    first_id: str,
+    *,
+    generated: bool,
+    taken: Mapping[str, str] | None = None,
 ) -> tuple[str, str]:
     """Write a new record file whole and return its id and path (relative to `root`).
 
@@ -568,9 +574,11 @@ def write_record(
     free `-2`, `-3`, … when the name is taken — by a file anywhere under `records/` or by another
     writer at the same moment — while an id given by the person raises IdTaken. OSError when the
     disk refuses (read-only, full); then no file is left, nor a folder this call created.
+    `taken` saves a caller that writes many records from walking `records/` for each one: the
+    ids it knows are taken (the exclusive create still guards against the rest).
     """
     data = text.encode("utf-8")
-    taken = existing_ids(root)
+    taken = existing_ids(root) if taken is None else taken
     candidates = id_candidates(first_id) if generated else iter((first_id,))
     folder = root / record_display(first_id, day).rsplit("/", 1)[0]
     created_folder = not folder.exists()
