@@ -4,7 +4,8 @@ openpyxl writes it (it also reads ledgers for `import`, so one library serves bo
 XlsxWriter writes only). Each sheet has the table's header in bold on row 1, frozen, with an
 autofilter over the table; dates are date cells (`yyyy-mm-dd`), date-times local time cells,
 counts numbers, rates percent cells. Column widths follow the widest text, counting a Chinese
-character as two, so that a ledger opens readable without dragging columns.
+character as two, so that a ledger opens readable without dragging columns; printed, a sheet
+is A4 landscape with its header on every page.
 
 Text is always written as text: a cell that begins with `=`, `+`, `-` or `@` (a site named
 `=HYPERLINK(...)`) is stored as a string with Excel's quote prefix, never as a formula.
@@ -101,9 +102,17 @@ def xlsx_bytes(tables: Sequence[Table], lang: str) -> bytes:
         for number, width in enumerate(widths, 1):
             letter = get_column_letter(number)
             sheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+            if width + 2 > _MAX_WIDTH:  # text wider than the widest column wraps in its cell
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=number, max_col=number):
+                    cell.alignment = wrap
         last = get_column_letter(max(len(table.columns), 1))
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+        # Printed: A4 landscape, the header on every page. Not shrunk to the page's width: the
+        # hazard ledger's 24 columns would print too small to read.
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.print_title_rows = "1:1"
     if not book.worksheets:
         book.create_sheet("-")
     buffer = io.BytesIO()
