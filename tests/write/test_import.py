@@ -13,6 +13,8 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import MakeRepo, assert_no_traceback, run_cli
 from safetyduty.load.loader import load_repo
@@ -476,3 +478,46 @@ def test_a_killed_import_takes_every_record_back(
         ledger_import.write_plan(root, plan)
     assert records_of(root) == {}
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("隐患整改ABCxyz019 =+-@,、;：（）'\"#[]{}!%&*")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s == s.strip() and "  " not in s)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(description=_TEXT, site=_TEXT, responsible=_TEXT)
+def test_any_text_survives_export_and_import(
+    tmp_path_factory: pytest.TempPathFactory, description: str, site: str, responsible: str
+) -> None:
+    """Whatever a hazard says (formula-like text included) reads back the same from the xlsx."""
+    from conftest import write_repo
+
+    folder = tmp_path_factory.mktemp("rt")
+    text = yaml.safe_dump(
+        {
+            "kind": "hazard",
+            "date": dt.date(2026, 3, 1),
+            "description": description,
+            "site": site,
+            "responsible": responsible,
+            "grade": "major",
+            "rectify_by": dt.date(2026, 3, 31),
+        },
+        allow_unicode=True,
+    )
+    source = write_repo(folder / "a", {"records/2026/2026-03-01-hazard-x.yaml": text})
+    ledger = folder / "h.xlsx"
+    exported = run_cli(
+        "--repo", str(source), "hazards", "--as-of", "2026-04-01", "--format", "xlsx",
+        "-o", str(ledger),
+    )  # fmt: skip
+    assert exported.exit_code == 0, exported.output
+    target = write_repo(folder / "b", {})
+    imported = run_cli("--repo", str(target), "import", str(ledger), "--yes")
+    assert imported.exit_code == 0, imported.output
+    assert _hazards(target) == _hazards(source)
