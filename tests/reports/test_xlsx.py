@@ -162,3 +162,12 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert len(names[1]) == 31 and len(names[2]) == 31 and names[1].lower() != names[2].lower()
     book = openpyxl.load_workbook(__import__("io").BytesIO(xlsx_bytes(tables, "zh")))
     assert book.sheetnames == names
+
+
+def test_status_since_xlsx_has_the_state_before(tmp_path: Path) -> None:
+    book = export(tmp_path, "status", "--as-of", "2026-10-08", "--since", "2026-09-01")
+    sheet = book.worksheets[0]
+    names = header(sheet)
+    assert names[names.index("状态编号") + 1] == "此前状态"
+    before = [v for v in column(sheet, "此前状态") if v]
+    assert before and set(before) <= {"已完成", "逾期完成", "已逾期", "待完成", "未开始", "已豁免"}

@@ -147,7 +147,9 @@ def status(
         from safetyduty.reports.render.office import status_sheet
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
-        write_binary(xlsx_bytes([status_sheet(repo, chosen, day, lang)], lang), output)
+        previous = None if found is None else {c.key: c.previous_state for c in found}
+        sheet = status_sheet(repo, chosen, day, lang, previous=previous)
+        write_binary(xlsx_bytes([sheet], lang), output)
     else:
         from safetyduty.reports.render.formats import console
         from safetyduty.reports.render.status import status_table

@@ -10,7 +10,7 @@ field has, and `import` lists them as ignored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safetyduty.i18n import t
@@ -23,8 +23,15 @@ from safetyduty.reports.select import duty_label, period_label, remark
 from safetyduty.rules.obligations import Obligation
 
 
-def status_sheet(repo: Repo, obligations: Sequence[Obligation], as_of: dt.date, lang: str) -> Table:
-    """One row per obligation, in the order given (status's: by due date, duty, holder)."""
+def status_sheet(
+    repo: Repo,
+    obligations: Sequence[Obligation],
+    as_of: dt.date,
+    lang: str,
+    previous: Mapping[tuple[str, str, str], str | None] | None = None,
+) -> Table:
+    """One row per obligation, in the order given (status's: by due date, duty, holder); with
+    `previous` (`status --since`), the state before, beside the state now."""
     commission = repo.commission.name_en if lang == "en" else repo.commission.name
     cols = columns(
         ("holder_name", t("holder", lang)),
@@ -39,6 +46,8 @@ def status_sheet(repo: Repo, obligations: Sequence[Obligation], as_of: dt.date, 
         ("remark", t("sm_remark", lang)),
         ("records_id", t("records", lang)),
     )
+    if previous is not None:
+        cols = (*cols[:9], *columns(("previous_state", t("previous_state", lang))), *cols[9:])
     rows = tuple(
         {
             "holder_name": repo.holder_name(o.holder, lang),
@@ -52,6 +61,7 @@ def status_sheet(repo: Repo, obligations: Sequence[Obligation], as_of: dt.date, 
             "state_id": o.state,
             "remark": remark(o, as_of, lang),
             "records_id": list(o.records),
+            "previous_state": _state(previous, o, lang),
         }
         for o in obligations
     )
@@ -125,6 +135,13 @@ def hazard_sheet(repo: Repo, rows: Sequence[HazardRow], lang: str) -> Table:
         rows=tuple(data),
         sheet=t("hz_title", lang),
     )
+
+
+def _state(
+    previous: Mapping[tuple[str, str, str], str | None] | None, o: Obligation, lang: str
+) -> str | None:
+    state = (previous or {}).get((o.duty, o.holder, o.period))
+    return t(state, lang) if state else None
 
 
 def _name(repo: Repo, target: str, value: str, lang: str) -> str:
