@@ -20,9 +20,11 @@ AS_OF = "2026-06-30"
 X = "records/2026/x.yaml"
 KINDS = (
     "meeting, inspection, hazard, rectification, drill, training, accident, report, letter, "
-    "approval, interview, waiver"
+    "approval, interview, waiver, document"
 )
-TRAINING_FIELDS = "kind, date, title, section, evidence, notes, topic, audience, attendees_count"
+TRAINING_FIELDS = (
+    "kind, date, title, section, evidence, notes, topic, audience, attendees_count, organized_by"
+)
 TRAINING = "kind: training\ndate: 2026-03-01\ntopic: 消防安全\n"
 MEETING = "kind: meeting\ndate: 2026-03-01\ntype: special\n"
 INSPECTION = "kind: inspection\ndate: 2026-03-01\nled_by: [zhang-wei]\n"

@@ -344,13 +344,21 @@ def test_hazard_holder_falls_back_to_its_inspection_then_commission(tmp_path: Pa
     assert holders == {"h1": "general", "h2": "commission"}
 
 
+# SPEC 0.2: the notice is due 3 days after the hazard (local default), dated by notice_on.
 @pytest.mark.parametrize(
-    ("grade", "notice", "expected"),
-    [("major", "notice: evidence/minutes.md\n", "met"), ("major", "", "overdue")],
+    ("notice", "as_of", "expected"),
+    [
+        ("notice: evidence/minutes.md\n", "2026-03-02", "met"),
+        ("", "2026-03-04", "due"),
+        ("", "2026-03-05", "overdue"),
+        ("notice: evidence/minutes.md\nnotice_on: 2026-03-04\n", "2026-03-09", "met"),
+        ("notice: evidence/minutes.md\nnotice_on: 2026-03-05\n", "2026-03-09", "late"),
+        ("notice: evidence/minutes.md\nnotice_on: 2026-03-06\n", "2026-03-05", "overdue"),
+    ],
 )
-def test_major_hazard_notice(tmp_path: Path, grade: str, notice: str, expected: str) -> None:
-    root = make_repo(tmp_path, {"h": HAZARD.format(grade=grade, extra=notice)})
-    assert state(root, "2026-03-02", "major-hazard-notice", "power", "h") == expected
+def test_major_hazard_notice(tmp_path: Path, notice: str, as_of: str, expected: str) -> None:
+    root = make_repo(tmp_path, {"h": HAZARD.format(grade="major", extra=notice)})
+    assert state(root, as_of, "major-hazard-notice", "power", "h") == expected
 
 
 def test_general_hazard_needs_no_notice(tmp_path: Path) -> None:
@@ -427,9 +435,11 @@ direct_loss_wan: {loss}
 @pytest.mark.parametrize(
     ("industry", "deaths", "injuries", "loss", "section", "generated"),
     [
-        # economic-operation attends from any death
+        # economic-operation attends from any death, and (SPEC 0.2) from 较大 without one
         ("refined-oil", 1, 0, 0, "economic-operation", True),
-        ("refined-oil", 0, 10, 0, "economic-operation", False),
+        ("refined-oil", 0, 9, 0, "economic-operation", False),
+        ("refined-oil", 0, 10, 0, "economic-operation", True),
+        ("power", 0, 0, 1000, "power", True),
         ("metallurgy-building-materials", 2, 0, 0, "economic-operation", True),
         ("power", 1, 0, 0, "power", True),
         # the others from 较大: 3 deaths, 10 serious injuries or 1000万元
@@ -504,7 +514,9 @@ def test_accident_report_within_two_hours(
 
 def test_grade_thresholds_helper() -> None:
     assert reaches("any-death", 1, "ordinary")
-    assert not reaches("any-death", 0, "larger")
+    # SPEC 0.2: the any-death sections also attend a 较大 accident without a death
+    assert reaches("any-death", 0, "larger")
+    assert not reaches("any-death", 0, "ordinary")
     assert reaches("larger", 0, "serious")
     assert not reaches("larger", 2, "ordinary")
 

@@ -131,6 +131,7 @@ class SectionsFile(Model):
 # --- the duty matrix: duties.yaml -------------------------------------------------------------
 
 Activity = Literal["meeting", "inspection", "drill", "training"]
+DocumentType = Literal["yearly-goals", "emergency-plan", "rules", "other"]
 MeetingType = Literal["prevention", "special", "party-group", "other"]
 
 #: The person fields of each activity kind that a periodic rule may match its holder against.
@@ -138,7 +139,7 @@ PERSON_FIELDS: dict[str, tuple[str, ...]] = {
     "meeting": ("chair", "attendees"),
     "inspection": ("led_by", "participants"),
     "drill": ("organized_by",),
-    "training": (),
+    "training": ("organized_by",),
 }
 
 
@@ -188,6 +189,7 @@ class HazardRectificationRule(_Rule):
 
 class MajorHazardNoticeRule(_Rule):
     type: Literal["major-hazard-notice"]
+    notice_within_days: int = Field(3, ge=0, le=365)
 
 
 class InspectionFeedbackRule(_Rule):
@@ -212,6 +214,45 @@ class AccidentAttendanceRule(_Rule):
 
 class PreEvaluationRule(_Rule):
     type: Literal["pre-evaluation"]
+    #: the approvals' sections this duty covers; [] covers every approval
+    sections: list[str] = []
+    #: whether an approval with no `section` counts as one of `sections`
+    include_unset: bool = False
+
+
+class PeriodicReportRule(_Rule):
+    type: Literal["periodic-report"]
+    period: Literal["quarter", "half-year", "year"]
+    due_after_days: int = Field(15, ge=0, le=365)
+    #: whether a report covering the half-year or year that ends with the period counts too
+    longer_covers: bool = False
+    #: the report's people fields that must name the holder ([] : any report counts)
+    holder_fields: list[Literal["by"]] = []
+
+
+class YearlyRecordRule(_Rule):
+    type: Literal["yearly-record"]
+    activity: Literal["document", "letter"]
+    #: the day of the year (MM-DD) by which the year's record is due
+    due: str = Field("03-31", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+    document_type: DocumentType | None = None
+    #: documents: the holder must be in `by`; letters: the holder is the letter's section
+    holder_fields: list[Literal["by"]] = []
+    #: only the sections that supervise an industry hold it (SPEC §3, section-yearly-letters)
+    supervising_sections_only: bool = False
+
+    @model_validator(mode="after")
+    def _document_type_for_documents(self) -> YearlyRecordRule:
+        if self.document_type is not None and self.activity != "document":
+            raise ValueError("document_type applies to documents only")
+        return self
+
+
+class LeaderAttendanceRule(_Rule):
+    type: Literal["leader-attendance"]
+    within_hours: float = Field(24, gt=0, le=MAX_RULE_HOURS)
+    #: the accident's least grade that obliges the leaders (any death obliges them too)
+    from_grade: Grade = "larger"
 
 
 Rule = Annotated[
@@ -222,9 +263,19 @@ Rule = Annotated[
     | InspectionFeedbackRule
     | AccidentReportRule
     | AccidentAttendanceRule
-    | PreEvaluationRule,
+    | PreEvaluationRule
+    | PeriodicReportRule
+    | YearlyRecordRule
+    | LeaderAttendanceRule,
     Field(discriminator="type"),
 ]
+
+
+class Interpretation(Model):
+    """How the matrix reads a passage of the seed that could be read otherwise."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
 
 
 class Duty(Model):
@@ -238,6 +289,7 @@ class Duty(Model):
     instrument: str | None = None
     text: str
     text_en: str
+    interpretation: Interpretation | None = None
     rule: Rule | None = None
 
     @model_validator(mode="after")
@@ -336,6 +388,7 @@ class Hazard(RecordBase):
     industry: str | None = Field(None, description="industry id")
     responsible: str | None = Field(None, description="who is responsible at the unit")
     notice: str | None = Field(None, description="the rectification notice (整改通知书), a path")
+    notice_on: Day | None = Field(None, description="when the notice was issued (YYYY-MM-DD)")
 
 
 class Rectification(RecordBase):
@@ -363,6 +416,7 @@ class Training(RecordBase):
     topic: str = Field(description="the topic")
     audience: str | None = Field(None, description="who it was for")
     attendees_count: int | None = Field(None, ge=0, description="how many attended")
+    organized_by: Ids = Field([], description="who organised it (person ids)")
 
 
 class Accident(RecordBase):
@@ -383,6 +437,7 @@ class Accident(RecordBase):
     reported_to: str | None = Field(None, description="to whom it was reported")
     attended_by: Ids = Field([], description="who went to the scene (section or person ids)")
     attended_at: Moment | None = Field(None, description="when they arrived (date-time)")
+    park: str | None = Field(None, description="the industrial park it happened in (its name)")
 
     @model_validator(mode="before")
     @classmethod
@@ -407,6 +462,7 @@ class Report(RecordBase):
     to: str = Field(description="to whom")
     covers: str | None = Field(None, description="the period it covers (2026Q1, 2026H1, 2026)")
     subject: str | None = Field(None, description="its subject")
+    by: Ids = Field([], description="who made the report (person ids)")
 
 
 class Letter(RecordBase):
@@ -438,6 +494,16 @@ class Interview(RecordBase):
     reason: str = Field(description="why")
 
 
+class Document(RecordBase):
+    """文件: a document the commission drew up (年度目标, 应急救援预案, 规章制度)."""
+
+    kind: Literal["document"]
+    type: DocumentType = Field(description="yearly-goals, emergency-plan, rules or other")
+    by: Ids = Field(min_length=1, description="who drew it up (person ids)")
+    year: int | None = Field(None, ge=2000, le=2100, description="the year it is for")
+    path: str | None = Field(None, description="the document itself, a path")
+
+
 class Waiver(RecordBase):
     """豁免: an approved exemption from one obligation."""
 
@@ -462,6 +528,7 @@ AnyRecord = (
     | Approval
     | Interview
     | Waiver
+    | Document
 )
 Record = Annotated[AnyRecord, Field(discriminator="kind")]
 
@@ -480,6 +547,7 @@ RECORD_TYPES: dict[str, type[RecordBase]] = {
         Approval,
         Interview,
         Waiver,
+        Document,
     )
 }
 
@@ -499,7 +567,11 @@ def accident_grade(deaths: int, serious_injuries: int, direct_loss_wan: float) -
 
 
 def reaches(threshold: Threshold, deaths: int, grade: Grade) -> bool:
-    """Whether an accident reaches a section's 'attends the scene from' threshold."""
+    """Whether an accident reaches a section's 'attends the scene from' threshold.
+
+    "Any death" sections attend from a death or from grade 较大 (SPEC §3: a 较大 accident of ten
+    serious injuries and no death is more than a death threshold can leave out).
+    """
     if threshold == "any-death":
-        return deaths >= 1
+        return deaths >= 1 or GRADE_RANK[grade] >= GRADE_RANK["larger"]
     return GRADE_RANK[grade] >= GRADE_RANK[threshold]

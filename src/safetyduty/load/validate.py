@@ -46,7 +46,9 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "rectification": (("hazard", "hazard"), ("verified_by", "person")),
     "drill": (("organized_by", "person"),),
     "accident": (("industry", "industry"), ("attended_by", "section-or-person")),
-    "report": (("covers", "period"),),
+    "report": (("covers", "period"), ("by", "person")),
+    "training": (("organized_by", "person"),),
+    "document": (("by", "person"), ("path", "path")),
     "approval": (("industry", "industry"), ("pre_evaluation_report", "path")),
     "waiver": (
         ("duty", "duty"),

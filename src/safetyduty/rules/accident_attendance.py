@@ -1,8 +1,11 @@
 """The section whose industry it is goes to the scene when an accident reaches its
-threshold (any death, or 较大 and above), within `within_hours`.
+threshold, within `within_hours`; an accident in an industrial park also obliges 综合科.
 
 Enforces the 附表 duties "发生人员死亡事故后，及时到达现场" and "发生较大事故后，及时到达现场"
-and 四（四）"业务范围内发生安全事故，应及时赶赴现场".
+(综合科: "工业园区内企业发生较大事故后") and 四（四）"业务范围内发生安全事故，应及时赶赴现场".
+The "any death" sections (经济运行科, 电力科) attend from a death or from grade 较大. An
+attendance written without `attended_at` is met, and `check` warns that its timeliness cannot be
+judged. The 24 hours are a local default.
 
 Example::
 
@@ -31,15 +34,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from safetyduty.load.models import Accident, AccidentAttendanceRule, Duty, reaches
+from safetyduty.load.models import Accident, AccidentAttendanceRule, Duty, Threshold, reaches
 from safetyduty.load.periods import LOCAL_TZ
-from safetyduty.rules.common import (
-    local_date,
-    moment_state,
-)
-from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.rules.common import local_date, moment_state, moment_verdict
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "accident-attendance"
+
+#: the section that supervises industrial parks, and the grade from which it attends (附表·综合科)
+PARK_SECTION = "general"
+PARK_THRESHOLD: Threshold = "larger"
+
+
+def obliged_sections(accident: Accident, context: Context) -> list[str]:
+    """The sections an accident obliges to go to the scene."""
+    found: list[str] = []
+    section = context.repo.section_of_industry(accident.industry)
+    if section is not None and section.attends_scene_from is not None:
+        if reaches(section.attends_scene_from, accident.deaths, accident.computed_grade):
+            found.append(section.id)
+    if (
+        accident.park
+        and PARK_SECTION in context.repo.sections
+        and PARK_SECTION not in found
+        and reaches(PARK_THRESHOLD, accident.deaths, accident.computed_grade)
+    ):
+        found.append(PARK_SECTION)
+    return found
 
 
 def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
@@ -48,24 +69,42 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
     assert isinstance(params, AccidentAttendanceRule)
     for accident in context.index.of_kind("accident"):
         assert isinstance(accident, Accident)
-        section = context.repo.section_of_industry(accident.industry)
-        if section is None or section.attends_scene_from is None:
-            continue
-        if not reaches(section.attends_scene_from, accident.deaths, accident.computed_grade):
-            continue
-        due_at = accident.known_at + dt.timedelta(hours=params.within_hours)
-        attended = section.id in accident.attended_by
-        # Attendance written without a time is taken as timely: the ledger says they went.
-        done_at = (accident.attended_at or accident.known_at) if attended else None
-        state, done_on = moment_state(done_at, accident.date, due_at, context.as_of)
-        yield Obligation(
-            duty=duty.id,
-            holder=section.id,
-            period=accident.id,
-            window_start=accident.date,
-            due=local_date(due_at),
-            state=state,
-            records=(accident.id,) if attended else (),
-            due_at=due_at.astimezone(LOCAL_TZ),
-            done_on=done_on,
+        for section in obliged_sections(accident, context):
+            yield attendance(duty.id, section, accident, params.within_hours, context)
+
+
+def attendance(
+    duty: str, holder: str, accident: Accident, within_hours: float, context: Context
+) -> Obligation:
+    """The obligation of `holder` (a section or a person) to be at an accident's scene."""
+    due_at = accident.known_at + dt.timedelta(hours=within_hours)
+    attended = holder in accident.attended_by
+    if attended and accident.attended_at is None:
+        # The ledger says they went; when, it does not: met, with a warning.
+        context.warn_record(
+            accident,
+            "attended_by",
+            "attendance-undated",
+            f"accident '{accident.id}': {holder} attended but attended_at is missing, so "
+            "whether it was within the time cannot be judged",
         )
+        done_at: dt.datetime | None = accident.known_at
+    else:
+        done_at = accident.attended_at if attended else None
+    state, done_on = moment_state(done_at, accident.date, due_at, context.as_of)
+    if attended and accident.attended_at is None and done_on is not None:
+        verdict = Considered(accident.id, True, "attended_undated")
+    else:
+        verdict = moment_verdict(accident.id, "not_attended", done_at, due_at, done_on)
+    return Obligation(
+        duty=duty,
+        holder=holder,
+        period=accident.id,
+        window_start=accident.date,
+        due=local_date(due_at),
+        state=state,
+        records=(accident.id,) if attended else (),
+        due_at=due_at.astimezone(LOCAL_TZ),
+        done_on=done_on,
+        considered=(verdict,),
+    )

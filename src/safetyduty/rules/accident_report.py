@@ -27,11 +27,7 @@ from collections.abc import Iterator
 
 from safetyduty.load.models import Accident, AccidentReportRule, Duty
 from safetyduty.load.periods import LOCAL_TZ
-from safetyduty.rules.common import (
-    event_holder,
-    local_date,
-    moment_state,
-)
+from safetyduty.rules.common import event_holder, local_date, moment_state, moment_verdict
 from safetyduty.rules.obligations import Context, Obligation
 
 NAME = "accident-report"
@@ -55,4 +51,7 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
             records=(accident.id,) if done_on else (),
             due_at=due_at.astimezone(LOCAL_TZ),
             done_on=done_on,
+            considered=(
+                moment_verdict(accident.id, "not_reported", accident.reported_at, due_at, done_on),
+            ),
         )

@@ -9,10 +9,11 @@ minute.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from safetyduty.load.models import AnyRecord, Duty
 from safetyduty.load.periods import LOCAL_TZ
-from safetyduty.rules.obligations import Context, Obligation, State, state_of
+from safetyduty.rules.obligations import Considered, Context, Obligation, State, state_of
 
 
 def holders(duty: Duty, context: Context, day: dt.date) -> list[str]:
@@ -39,6 +40,7 @@ def event_obligation(
     due: dt.date,
     done_on: dt.date | None,
     records: tuple[str, ...],
+    considered: tuple[Considered, ...] = (),
 ) -> Obligation:
     """The obligation an event record gives rise to: its window opens on the record's date,
     its period is the record's id, and it is done on `done_on` (None: not yet)."""
@@ -51,7 +53,20 @@ def event_obligation(
         state=state_of(done_on, record.date, due, context.as_of),
         records=records,
         done_on=done_on,
+        considered=considered,
     )
+
+
+def named_in(record: AnyRecord, field_names: Iterable[str], person: str) -> bool:
+    """Whether any of a record's person fields names `person`."""
+    named: set[str] = set()
+    for name in field_names:
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            named.add(value)
+        elif value:
+            named.update(value)
+    return person in named
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -65,3 +80,25 @@ def moment_state(
     if done_at is not None and local_date(done_at) <= as_of:
         return ("met" if done_at <= due_at else "late"), local_date(done_at)
     return state_of(None, start, local_date(due_at), as_of), None
+
+
+def moment_verdict(
+    record: str,
+    missing: str,
+    done_at: dt.datetime | None,
+    due_at: dt.datetime,
+    done_on: dt.date | None,
+) -> Considered:
+    """The verdict on a record whose obligation is due at a moment: `missing` when not done."""
+    if done_at is None or done_on is None:
+        return Considered(record, False, missing, (("due_at", _shown(due_at)),))
+    return Considered(
+        record,
+        True,
+        "counts_at" if done_at <= due_at else "counts_late_at",
+        (("at", _shown(done_at)), ("due_at", _shown(due_at))),
+    )
+
+
+def _shown(moment: dt.datetime) -> str:
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")

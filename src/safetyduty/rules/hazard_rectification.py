@@ -29,10 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from safetyduty.load.models import Duty, Hazard
-from safetyduty.rules.common import (
-    event_obligation,
-)
-from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.rules.common import event_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "hazard-rectification"
 
@@ -42,6 +40,15 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
     for hazard in context.index.of_kind("hazard"):
         assert isinstance(hazard, Hazard)
         rectifications = context.index.rectifications.get(hazard.id, [])
+        considered = tuple(
+            Considered(
+                r.id,
+                True,
+                "counts" if r.date <= hazard.rectify_by else "counts_late",
+                (("date", r.date.isoformat()),),
+            )
+            for r in rectifications
+        ) or (Considered(hazard.id, False, "no_rectification"),)
         yield event_obligation(
             duty,
             hazard,
@@ -49,4 +56,5 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
             due=hazard.rectify_by,
             done_on=rectifications[0].date if rectifications else None,
             records=tuple(r.id for r in rectifications),
+            considered=considered,
         )

@@ -2,7 +2,9 @@
 first day, or on it.
 
 Enforces 四（四）"对重要节假日和重要时期的安全生产工作，亲自带队检查". Holiday dates come
-from the official calendar; a year the calendar only estimates is warned about.
+from the official calendar; a year the calendar only estimates is warned about. An inspection
+whose `holiday` names a holiday counts for that holiday only (the 中秋 and 国庆 windows
+overlap); one without `holiday` counts for every window it falls in.
 
 Example::
 
@@ -23,9 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from safetyduty.load.models import Duty, HolidayInspectionRule
+from safetyduty.load.models import AnyRecord, Duty, HolidayInspectionRule, Inspection
 from safetyduty.rules import holiday_dates
-from safetyduty.rules.obligations import Context, Obligation, state_of
+from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
 
 NAME = "holiday-inspection"
 
@@ -47,8 +49,15 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
         for key, first_day in holiday_dates.first_days(year).items():
             start = first_day - window
             for section in context.section_holders(duty):
-                matching = context.index.between("inspection", start, first_day, section=section)
-                done_on = matching[0].date if matching else None
+                if context.explain:
+                    candidates = context.index.between("inspection", start, first_day)
+                else:
+                    candidates = context.index.between(
+                        "inspection", start, first_day, section=section
+                    )
+                considered = tuple(judge(r, key, year, section) for r in candidates)
+                matching = tuple(c.record for c in considered if c.counts)
+                done_on = context.repo.records[matching[0]].date if matching else None
                 yield Obligation(
                     duty=duty.id,
                     holder=section,
@@ -56,6 +65,19 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                     window_start=start,
                     due=first_day,
                     state=state_of(done_on, start, first_day, context.as_of),
-                    records=tuple(r.id for r in matching),
+                    records=matching,
                     done_on=done_on,
+                    considered=considered,
                 )
+
+
+def judge(record: AnyRecord, holiday: str, year: int, section: str) -> Considered:
+    """Whether an inspection dated in a holiday's window counts for that holiday."""
+    assert isinstance(record, Inspection)
+    if section not in record.sections and record.section != section:
+        return Considered(record.id, False, "section_not_listed")
+    if record.holiday is not None and record.holiday != holiday:
+        return Considered(
+            record.id, False, "other_holiday", (("period", f"{year}-{record.holiday}"),)
+        )
+    return Considered(record.id, True, "counts")

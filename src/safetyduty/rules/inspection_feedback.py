@@ -27,10 +27,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from safetyduty.load.models import Duty, Inspection, InspectionFeedbackRule
-from safetyduty.rules.common import (
-    event_obligation,
-)
-from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.rules.common import event_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "inspection-feedback"
 
@@ -46,6 +44,15 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
         due = inspection.date + dt.timedelta(days=params.feedback_within_days)
         given = inspection.feedback_on
         done_on = given if given is not None and given <= context.as_of else None
+        if done_on is None:
+            verdict = Considered(inspection.id, False, "no_feedback")
+        else:
+            verdict = Considered(
+                inspection.id,
+                True,
+                "counts" if done_on <= due else "counts_late",
+                (("date", done_on.isoformat()),),
+            )
         yield event_obligation(
             duty,
             inspection,
@@ -53,4 +60,5 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
             due=due,
             done_on=done_on,
             records=(inspection.id,) if done_on else (),
+            considered=(verdict,),
         )

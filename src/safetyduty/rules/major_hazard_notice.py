@@ -1,6 +1,8 @@
-"""Each major hazard carries a rectification notice.
+"""Each major hazard carries a rectification notice, issued within `notice_within_days`.
 
 Enforces 五（二）"发现重大事故隐患和问题或违法行为时，要向被检查单位下达整改通知书或执法文书".
+The notice's date is the hazard's `notice_on`; a notice without one is taken as issued on the
+hazard's date (the ledger says it was issued). The 3 days are a local default.
 
 Example::
 
@@ -21,28 +23,45 @@ Example::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from safetyduty.load.models import Duty, Hazard
-from safetyduty.rules.common import (
-    event_obligation,
-)
-from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.load.models import Duty, Hazard, MajorHazardNoticeRule
+from safetyduty.rules.common import event_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "major-hazard-notice"
 
 
 def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
     """The obligations of every duty whose rule is of type `major-hazard-notice`."""
+    params = duty.rule
+    assert isinstance(params, MajorHazardNoticeRule)
     for hazard in context.index.of_kind("hazard"):
         assert isinstance(hazard, Hazard)
         if hazard.grade != "major":
             continue
+        due = hazard.date + dt.timedelta(days=params.notice_within_days)
+        issued_on = (hazard.notice_on or hazard.date) if hazard.notice else None
+        if issued_on is not None and issued_on > context.as_of:
+            issued_on = None
+        if issued_on is None:
+            verdict = Considered(hazard.id, False, "no_notice")
+        elif hazard.notice_on is None:
+            verdict = Considered(hazard.id, True, "notice_undated")
+        else:
+            verdict = Considered(
+                hazard.id,
+                True,
+                "counts" if issued_on <= due else "counts_late",
+                (("date", issued_on.isoformat()),),
+            )
         yield event_obligation(
             duty,
             hazard,
             context,
-            due=hazard.date,
-            done_on=hazard.date if hazard.notice else None,
-            records=(hazard.id,) if hazard.notice else (),
+            due=due,
+            done_on=issued_on,
+            records=(hazard.id,) if issued_on else (),
+            considered=(verdict,),
         )

@@ -36,6 +36,20 @@ STATES: tuple[State, ...] = ("overdue", "due", "late", "met", "upcoming", "waive
 
 
 @dataclass(frozen=True, slots=True)
+class Considered:
+    """One record a rule looked at for one obligation, and its verdict.
+
+    `reason` is a code that `explain` words in either language (i18n key `why_<code>`, with
+    `values`); the rule that decides writes it, so the explanation cannot disagree with the state.
+    """
+
+    record: str
+    counts: bool
+    reason: str
+    values: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Obligation:
     """One thing one holder owes for one period (or one event), with its state."""
 
@@ -50,6 +64,8 @@ class Obligation:
     due_at: dt.datetime | None = None
     #: the day the obligation was satisfied, when it was
     done_on: dt.date | None = None
+    #: every record the rule weighed, with its verdict (complete when `Context.explain` is set)
+    considered: tuple[Considered, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of SPEC §7, exactly its keys."""
@@ -194,6 +210,9 @@ class Context:
     first: dt.date
     last: dt.date
     problems: list[Problem] = field(default_factory=list)
+    #: weigh every record of the rule's kind in the window, not only those that can count
+    #: (for `explain`; the verdicts are the same, there are just more of them)
+    explain: bool = False
 
     def person_holders(self, role: str, day: dt.date) -> list[str]:
         """Ids of every person who holds `role` on `day`, in people.yaml order."""
@@ -216,6 +235,16 @@ class Context:
         display, line, column = rule_position(self.repo, duty.id)
         self.problems.append(warning(display, line, column, code, message))
 
+    def warn_record(self, record: RecordBase, field_name: str, code: str, message: str) -> None:
+        """A warning located at a field of a record file."""
+        display = self.repo.record_paths.get(record.id, record.id)
+        try:
+            text = self.repo.display_to_path(display).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        line, column = yamlfile.locate(text, (field_name,))
+        self.problems.append(warning(display, line, column, code, message))
+
     def waived(self, obligation: Obligation) -> Obligation:
         """The obligation, turned `waived` when a waiver record names it."""
         waiver = self.index.waivers.get((obligation.duty, obligation.holder, obligation.period))
@@ -231,4 +260,8 @@ class Context:
             records=(*obligation.records, waiver.id),
             due_at=obligation.due_at,
             done_on=obligation.done_on,
+            considered=(
+                *obligation.considered,
+                Considered(waiver.id, True, "waiver", (("reason", waiver.reason),)),
+            ),
         )

@@ -35,10 +35,8 @@ from collections.abc import Iterator
 
 from safetyduty.load.models import AnyRecord, Duty, Meeting, PeriodicRule
 from safetyduty.load.periods import periods_of
-from safetyduty.rules.common import (
-    holders,
-)
-from safetyduty.rules.obligations import Context, Obligation, state_of
+from safetyduty.rules.common import holders, named_in
+from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
 
 NAME = "periodic"
 
@@ -51,12 +49,19 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
         for holder in holders(duty, context, period.end):
             person = holder if holder in context.repo.people else None
             section = holder if holder in context.repo.sections else None
-            candidates = context.index.between(
-                params.activity, period.start, period.end, person=person, section=section
-            )
-            matching = [r for r in candidates if _matches(params, r, person)]
+            if context.explain:
+                candidates = context.index.between(params.activity, period.start, period.end)
+            else:
+                # Only records naming the holder can count: the index finds them directly.
+                candidates = context.index.between(
+                    params.activity, period.start, period.end, person=person, section=section
+                )
+            considered = [judge(params, r, person, section) for r in candidates]
+            matching = [c.record for c in considered if c.counts]
             done_on = (
-                matching[params.min_count - 1].date if len(matching) >= params.min_count else None
+                context.repo.records[matching[params.min_count - 1]].date
+                if len(matching) >= params.min_count
+                else None
             )
             yield Obligation(
                 duty=duty.id,
@@ -65,21 +70,39 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                 window_start=period.start,
                 due=period.end,
                 state=state_of(done_on, period.start, period.end, context.as_of),
-                records=tuple(r.id for r in matching),
+                records=tuple(matching),
                 done_on=done_on,
+                considered=tuple(considered),
             )
 
 
-def _matches(params: PeriodicRule, record: AnyRecord, person: str | None) -> bool:
+def judge(
+    params: PeriodicRule, record: AnyRecord, person: str | None, section: str | None
+) -> Considered:
+    """Whether one record dated in the period counts for the holder, and why (not)."""
     if isinstance(record, Meeting):
         if params.meeting_types and record.type not in params.meeting_types:
-            return False
+            return Considered(
+                record.id,
+                False,
+                "meeting_type",
+                (("type", record.type), ("wanted", ", ".join(params.meeting_types))),
+            )
         if params.requires_minutes and not record.minutes:
-            return False
+            return Considered(record.id, False, "no_minutes")
     if person is not None and params.holder_fields:
-        named: set[str] = set()
-        for name in params.holder_fields:
-            value = getattr(record, name)
-            named.update([value] if isinstance(value, str) else value)
-        return person in named
-    return True
+        if not named_in(record, params.holder_fields, person):
+            if params.holder_fields == ["chair"] and isinstance(record, Meeting):
+                return Considered(record.id, False, "chair_not_holder", (("person", record.chair),))
+            return Considered(
+                record.id, False, "holder_not_named", (("fields", ", ".join(params.holder_fields)),)
+            )
+    if section is not None and section not in _sections_of(record):
+        return Considered(record.id, False, "section_not_named")
+    return Considered(record.id, True, "counts")
+
+
+def _sections_of(record: AnyRecord) -> set[str]:
+    found = {record.section} if record.section else set()
+    found.update(getattr(record, "sections", ()))
+    return found

@@ -1,7 +1,9 @@
 """Each approval of a project that needs a 《安全预评价报告书》 names that report.
 
 Enforces 附表·技术改造科·二（二）"……规定应编制《安全预评价报告书》的项目范围而未出具
-《安全预评价报告书》的，不得办理行政许可".
+《安全预评价报告书》的，不得办理行政许可" and the same sentence of 附表·综合科·二 for
+technical-innovation projects. A duty covers the approvals whose `section` is one of its
+`sections` (with `include_unset`, also those that name none).
 
 Example::
 
@@ -24,20 +26,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from safetyduty.load.models import Approval, Duty
-from safetyduty.rules.common import (
-    event_obligation,
-)
-from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.load.models import Approval, Duty, PreEvaluationRule
+from safetyduty.rules.common import event_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "pre-evaluation"
 
 
+def covers(params: PreEvaluationRule, approval: Approval) -> bool:
+    """Whether a duty with these parameters covers an approval, by its section."""
+    if not params.sections:
+        return True
+    if approval.section is None:
+        return params.include_unset
+    return approval.section in params.sections
+
+
 def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
     """The obligations of every duty whose rule is of type `pre-evaluation`."""
+    params = duty.rule
+    assert isinstance(params, PreEvaluationRule)
     for approval in context.index.of_kind("approval"):
         assert isinstance(approval, Approval)
-        if not approval.pre_evaluation_required:
+        if not approval.pre_evaluation_required or not covers(params, approval):
             continue
         reported = approval.pre_evaluation_report is not None
         yield event_obligation(
@@ -47,4 +58,7 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
             due=approval.date,
             done_on=approval.date if reported else None,
             records=(approval.id,) if reported else (),
+            considered=(
+                Considered(approval.id, reported, "counts" if reported else "no_pre_evaluation"),
+            ),
         )

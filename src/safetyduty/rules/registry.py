@@ -15,9 +15,12 @@ from safetyduty.rules import (
     hazard_rectification,
     holiday_inspection,
     inspection_feedback,
+    leader_attendance,
     major_hazard_notice,
     periodic,
+    periodic_report,
     pre_evaluation,
+    yearly_record,
 )
 from safetyduty.rules.obligations import Context, Obligation
 
@@ -32,5 +35,8 @@ MODULES = (
     accident_report,
     accident_attendance,
     pre_evaluation,
+    periodic_report,
+    yearly_record,
+    leader_attendance,
 )
 RULES: dict[str, RuleFunction] = {module.NAME: module.obligations for module in MODULES}
