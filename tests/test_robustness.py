@@ -983,7 +983,7 @@ def test_accident_rule_hours_are_bounded(hours: str) -> None:
             "kind: " + "[" * 990 + "]" * 990 + "\n",
             f"{X}:1:7: error: unknown record kind a list (kinds: meeting, inspection, hazard, "
             "rectification, drill, training, accident, report, letter, approval, interview, "
-            "waiver)",
+            "waiver, document)",
         ),
         (
             "kind: meeting\ndate: 2026-03-01\nchair: zhang-wei\ntype: [a]\n",
@@ -995,7 +995,7 @@ def test_accident_rule_hours_are_bounded(hours: str) -> None:
             f"{X}:1:7: error: unknown record kind 'meeting\\nx'; did you mean 'meeting'? (kinds: "
             "meeting, inspection, "
             "hazard, rectification, drill, training, accident, report, letter, approval, "
-            "interview, waiver)",
+            "interview, waiver, document)",
         ),
     ],
 )

@@ -227,16 +227,33 @@ KINDS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "hazard": (
         ["description", "grade", "rectify_by"],
-        ["inspection", "source", "site", "industry", "section", "responsible", "notice"],
+        [
+            "inspection",
+            "source",
+            "site",
+            "industry",
+            "section",
+            "responsible",
+            "notice",
+            "notice_on",
+        ],
     ),
     "rectification": (["hazard", "verified_by"], []),
     "drill": (["organized_by"], ["plan", "scenario", "participants_count"]),
-    "training": (["topic"], ["audience", "attendees_count"]),
+    "training": (["topic"], ["audience", "attendees_count", "organized_by"]),
     "accident": (
         ["occurred_at", "known_at", "site", "industry", "deaths", "serious_injuries"],
-        ["direct_loss_wan", "grade", "reported_at", "reported_to", "attended_by", "attended_at"],
+        [
+            "direct_loss_wan",
+            "grade",
+            "reported_at",
+            "reported_to",
+            "attended_by",
+            "attended_at",
+            "park",
+        ],
     ),
-    "report": (["to"], ["covers", "subject"]),
+    "report": (["to"], ["covers", "subject", "by"]),
     "letter": (["year", "signed_with"], []),
     "approval": (
         ["project", "pre_evaluation_required"],
@@ -244,6 +261,7 @@ KINDS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "interview": (["with", "reason"], []),
     "waiver": (["duty", "holder", "period", "reason", "approved_by"], []),
+    "document": (["type", "by"], ["year", "path"]),
 }
 
 #: A valid `log KIND` command line per kind (a tmp repo with hazard `h1` and PEOPLE).
@@ -279,6 +297,7 @@ MINIMAL: dict[str, dict[str, list[str]]] = {
         "reason": ["r"],
         "approved_by": ["zhang-wei"],
     },
+    "document": {"date": ["2026-01-10"], "type": ["yearly-goals"], "by": ["zhang-wei"]},
 }
 
 H1 = record(

@@ -42,37 +42,78 @@ SECTIONS = [
 ]
 
 # (duty, holder, period, due, state, records) for every ruled duty but the holiday one.
+# Release 0.2 (issue 10) adds the new ruled duties: no report, goals, letters or training in the
+# fixture, so those are due or overdue; a1 (one death) obliges li-na (safety lead) and wang-qiang
+# (whose sections include 经济运行科) at the scene, and neither is in attended_by; h1's notice has
+# no notice_on, so it counts on the hazard's date, due 3 days later (02-13). The fourth quarter's
+# reports fall due in 2027 (01-15), past --all's horizon (the end of the as-of year).
 BY_HAND = [
-    ("major-hazard-notice", "economic-operation", "h1", "2026-02-10", "met", ["h1"]),
+    ("major-hazard-notice", "economic-operation", "h1", "2026-02-13", "met", ["h1"]),
     ("inspection-feedback", "economic-operation", "i1", "2026-02-17", "met", ["i1"]),
     ("tech-upgrade-pre-evaluation", "tech-upgrade", "ap1", "2026-03-01", "overdue", []),
     ("hazard-rectification", "economic-operation", "h1", "2026-03-10", "late", ["r1"]),
     ("director-quarterly-special-meeting", "zhang-wei", "2026Q1", "2026-03-31", "met", ["m2"]),
     ("industry-lead-quarterly-inspection", "sun-li", "2026Q1", "2026-03-31", "waived", ["w1"]),
     ("industry-lead-quarterly-inspection", "wang-qiang", "2026Q1", "2026-03-31", "met", ["i1"]),
+    ("industry-lead-yearly-goals", "sun-li", "2026", "2026-03-31", "overdue", []),
+    ("industry-lead-yearly-goals", "wang-qiang", "2026", "2026-03-31", "overdue", []),
     ("quarterly-prevention-meeting", "commission", "2026Q1", "2026-03-31", "met", ["m1"]),
     ("safety-lead-quarterly-inspection", "li-na", "2026Q1", "2026-03-31", "met", ["i1"]),
+    ("section-yearly-letters", "chemical-pharma", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "economic-operation", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "enterprise", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "environment-resources", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "general", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "industry-policy", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "informatization", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "power", "2026", "2026-03-31", "overdue", []),
+    ("section-yearly-letters", "tech-upgrade", "2026", "2026-03-31", "overdue", []),
     ("inspection-feedback", "power", "i2", "2026-04-01", "overdue", []),
     ("accident-report", "commission", "a1", "2026-04-03", "late", ["a1"]),
     ("accident-attendance", "economic-operation", "a1", "2026-04-04", "met", ["a1"]),
+    ("leader-accident-attendance", "li-na", "a1", "2026-04-04", "overdue", []),
+    ("leader-accident-attendance", "wang-qiang", "a1", "2026-04-04", "overdue", []),
+    ("industry-lead-quarterly-report", "sun-li", "2026Q1", "2026-04-15", "due", []),
+    ("industry-lead-quarterly-report", "wang-qiang", "2026Q1", "2026-04-15", "due", []),
+    ("safety-lead-quarterly-report", "li-na", "2026Q1", "2026-04-15", "due", []),
     ("director-half-year-inspection", "zhang-wei", "2026H1", "2026-06-30", "met", ["i2"]),
     ("director-quarterly-special-meeting", "zhang-wei", "2026Q2", "2026-06-30", "due", []),
+    ("industry-lead-half-year-special-meeting", "sun-li", "2026H1", "2026-06-30", "due", []),
+    ("industry-lead-half-year-special-meeting", "wang-qiang", "2026H1", "2026-06-30", "due", []),
     ("industry-lead-quarterly-inspection", "sun-li", "2026Q2", "2026-06-30", "due", []),
     ("industry-lead-quarterly-inspection", "wang-qiang", "2026Q2", "2026-06-30", "due", []),
+    ("party-group-half-year-study", "commission", "2026H1", "2026-06-30", "due", []),
     ("quarterly-prevention-meeting", "commission", "2026Q2", "2026-06-30", "due", []),
     ("safety-lead-quarterly-inspection", "li-na", "2026Q2", "2026-06-30", "due", []),
+    ("industry-lead-quarterly-report", "sun-li", "2026Q2", "2026-07-15", "due", []),
+    ("industry-lead-quarterly-report", "wang-qiang", "2026Q2", "2026-07-15", "due", []),
+    ("safety-lead-quarterly-report", "li-na", "2026Q2", "2026-07-15", "due", []),
     ("director-quarterly-special-meeting", "zhang-wei", "2026Q3", "2026-09-30", "upcoming", []),
     ("industry-lead-quarterly-inspection", "sun-li", "2026Q3", "2026-09-30", "upcoming", []),
     ("industry-lead-quarterly-inspection", "wang-qiang", "2026Q3", "2026-09-30", "upcoming", []),
     ("quarterly-prevention-meeting", "commission", "2026Q3", "2026-09-30", "upcoming", []),
     ("safety-lead-quarterly-inspection", "li-na", "2026Q3", "2026-09-30", "upcoming", []),
+    ("industry-lead-quarterly-report", "sun-li", "2026Q3", "2026-10-15", "upcoming", []),
+    ("industry-lead-quarterly-report", "wang-qiang", "2026Q3", "2026-10-15", "upcoming", []),
+    ("safety-lead-quarterly-report", "li-na", "2026Q3", "2026-10-15", "upcoming", []),
     ("director-half-year-inspection", "zhang-wei", "2026H2", "2026-12-31", "upcoming", []),
     ("director-quarterly-special-meeting", "zhang-wei", "2026Q4", "2026-12-31", "upcoming", []),
+    ("industry-lead-half-year-special-meeting", "sun-li", "2026H2", "2026-12-31", "upcoming", []),
+    (
+        "industry-lead-half-year-special-meeting",
+        "wang-qiang",
+        "2026H2",
+        "2026-12-31",
+        "upcoming",
+        [],
+    ),
     ("industry-lead-quarterly-inspection", "sun-li", "2026Q4", "2026-12-31", "upcoming", []),
     ("industry-lead-quarterly-inspection", "wang-qiang", "2026Q4", "2026-12-31", "upcoming", []),
+    ("party-group-half-year-study", "commission", "2026H2", "2026-12-31", "upcoming", []),
     ("quarterly-prevention-meeting", "commission", "2026Q4", "2026-12-31", "upcoming", []),
     ("safety-lead-quarterly-inspection", "li-na", "2026Q4", "2026-12-31", "upcoming", []),
     ("safety-lead-yearly-drill", "li-na", "2026", "2026-12-31", "due", []),
+    ("safety-lead-yearly-training", "li-na", "2026", "2026-12-31", "due", []),
 ]
 
 
@@ -134,7 +175,8 @@ def test_all_obligations_match_the_hand_worked_list() -> None:
 def test_every_ruled_duty_appears() -> None:
     _, out, _ = run("status", "--all", "--format", "json", "--as-of", "2026-04-05")
     duties = {o["duty"] for o in json.loads(out)["obligations"]}
-    assert len(duties) == 13
+    # every ruled duty of the shipped matrix but 综合科's pre-evaluation (no approval of its own)
+    assert len(duties) == 21 and "general-innovation-pre-evaluation" not in duties
 
 
 def test_default_view_is_current_period_and_every_overdue() -> None:
@@ -149,8 +191,13 @@ def test_default_view_is_current_period_and_every_overdue() -> None:
     assert ("director-half-year-inspection", "zhang-wei", "2026H1", "met") in got
     assert ("quarterly-prevention-meeting", "commission", "2026Q2", "due") in got
     assert ("section-holiday-inspection", "power", "2026-qingming", "met") in got
-    # past and met, or not yet open: not shown
-    assert not {r for r in got if r[2] in ("2026Q1", "2026Q3", "2026-labour-day")}
+    # past and met, or not yet open: not shown; the first-quarter reports are due on 04-15
+    shown = {r for r in got if r[2] in ("2026Q1", "2026Q3", "2026-labour-day")}
+    assert shown == {
+        ("industry-lead-quarterly-report", "sun-li", "2026Q1", "due"),
+        ("industry-lead-quarterly-report", "wang-qiang", "2026Q1", "due"),
+        ("safety-lead-quarterly-report", "li-na", "2026Q1", "due"),
+    }
     assert ("hazard-rectification", "economic-operation", "h1", "late") not in got
 
 
@@ -161,9 +208,16 @@ def test_default_view_is_current_period_and_every_overdue() -> None:
         (
             ["--holder", "sun-li"],
             {
-                ("industry-lead-quarterly-inspection", "sun-li", p)
+                (duty, "sun-li", p)
+                for duty in ("industry-lead-quarterly-inspection", "industry-lead-quarterly-report")
                 for p in ("2026Q1", "2026Q2", "2026Q3", "2026Q4")
-            },
+                if (duty, p) != ("industry-lead-quarterly-report", "2026Q4")  # due in 2027
+            }
+            | {
+                ("industry-lead-half-year-special-meeting", "sun-li", p)
+                for p in ("2026H1", "2026H2")
+            }
+            | {("industry-lead-yearly-goals", "sun-li", "2026")},
         ),
         (
             ["--period", "2026Q1", "--state", "late"],
@@ -202,10 +256,16 @@ def test_filters(args: list[str], expected: set[tuple[str, str, str]]) -> None:
     assert got == expected
 
 
-def test_period_2026q1_means_due_within_the_quarter() -> None:
+def test_period_2026q1_means_due_within_the_quarter_or_of_it() -> None:
     _, out, _ = run("status", "--period", "2026Q1", "--format", "json", "--as-of", "2026-04-05")
-    dues = {o["due"] for o in json.loads(out)["obligations"]}
-    assert dues and all("2026-01-01" <= d <= "2026-03-31" for d in dues)
+    chosen = json.loads(out)["obligations"]
+    later = [o for o in chosen if not "2026-01-01" <= o["due"] <= "2026-03-31"]
+    assert chosen and len(later) < len(chosen)
+    # 0.2: the quarter's own reports, due 15 days after it, are listed with it
+    assert {(o["duty"], o["period"], o["due"]) for o in later} == {
+        ("industry-lead-quarterly-report", "2026Q1", "2026-04-15"),
+        ("safety-lead-quarterly-report", "2026Q1", "2026-04-15"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -254,8 +314,9 @@ def test_table_groups_by_holder_with_names_and_a_total() -> None:
     assert code == 0
     for text in ("张伟", "技术改造科", "已逾期", "技改项目安全预评价", "合计"):
         assert text in out
-    # overdue holders come first: the first group is one with something overdue
-    assert out.index("技术改造科") < out.index("李娜")
+    # overdue holders come first: 李娜 (not at a1's scene) before 张伟, with nothing overdue
+    assert out.index("技术改造科") < out.index("张伟")
+    assert out.index("李娜") < out.index("张伟")
 
 
 def test_english_labels() -> None:
@@ -271,7 +332,9 @@ def test_fail_on_overdue() -> None:
         "records/2026/ap1.yaml:1:1: error: overdue: 技改项目安全预评价 · 技术改造科 · ap1, "
         "due 2026-03-01 (tech-upgrade-pre-evaluation)"
     ) in out
-    assert "(25 overdue obligations)" in out  # 13 new-year, 10 spring-festival, ap1, i2
+    # 13 new-year, 10 spring-festival, ap1, i2; and (0.2) 2 yearly goals, 9 sections' letters,
+    # 2 leaders not at a1's scene
+    assert "(38 overdue obligations)" in out
     code, _, _ = run("check", "--as-of", "2026-04-05")
     assert code == 0
 

@@ -21,10 +21,14 @@ By hand, 2026Q1 as of 2026-04-10 (every due date in the quarter has passed):
     Spring Festival (02-16): i1 is in every section's window → 13 met
     h4 rectification met · h1 notice met · h1 rectification late · h2 rectification overdue
     i1 feedback late (due 02-17) · a1 report met (90 min) · a1 attendance met
-    → met 21, late 2, overdue 13, waived 1, total 37; rate 21 / (21 + 2 + 13) = 58.3 %
+    0.2 duties due in the quarter: li-na's yearly goals (03-31) overdue, the 9 sections that
+    supervise an industry without a responsibility letter (03-31) overdue, li-na not at a1's
+    scene (due 03-11) overdue: 11 more overdue
+    → met 21, late 2, overdue 24, waived 1, total 48; rate 21 / (21 + 2 + 24) = 44.7 %
 
-    As of 2026-03-15 the four quarter obligations (due 03-31) and h2 (due 03-20, state due) are
-    not judged; r1 (03-15) still counts: met 17, late 2, overdue 12 → 17 / 31 = 54.8 %.
+    As of 2026-03-15 the four quarter obligations, the goals and letters (due 03-31) and h2 (due
+    03-20, state due) are not judged; r1 (03-15) still counts; li-na's attendance is overdue:
+    met 17, late 2, overdue 13 → 17 / 32 = 53.1 %.
 
     Hazards found in Q1 as of 04-10: h1 rectified-late, h2 overdue, h3 open (r3 is after the
     as-of date), h4 rectified → found 4; major 1 (h1); by section: chemical-pharma 1,
@@ -93,13 +97,13 @@ def test_json_compliance_and_counts_by_hand() -> None:
     assert data["compliance"] == {
         "met": 21,
         "late": 2,
-        "overdue": 13,
-        "judged": 36,
-        "rate_percent": 58.3,
-        "rate_text": "58.3%",
+        "overdue": 24,
+        "judged": 47,
+        "rate_percent": 44.7,
+        "rate_text": "44.7%",
     }
     assert data["counts"] == {
-        "overdue": 13,
+        "overdue": 24,
         "due": 0,
         "late": 2,
         "met": 21,
@@ -122,14 +126,14 @@ def test_json_mid_period_leaves_out_what_is_not_due() -> None:
     assert data["compliance"] == {
         "met": 17,
         "late": 2,
-        "overdue": 12,
-        "judged": 31,
-        "rate_percent": 54.8,
-        "rate_text": "54.8%",
+        "overdue": 13,
+        "judged": 32,
+        "rate_percent": 53.1,
+        "rate_text": "53.1%",
     }
     assert data["counts"] == {
-        "overdue": 12,
-        "due": 1,
+        "overdue": 13,
+        "due": 11,
         "late": 2,
         "met": 21,
         "upcoming": 0,
@@ -161,12 +165,14 @@ def test_json_per_holder_by_hand_missed_first() -> None:
     expected = {
         "commission": ({"met": 2}, "100.0%"),
         "zhang-wei": ({"met": 1}, "100.0%"),
-        "li-na": ({"met": 2}, "100.0%"),
-        "economic-operation": ({"overdue": 2, "late": 1, "met": 2}, "40.0%"),
-        "power": ({"overdue": 1, "met": 2}, "66.7%"),
-        "chemical-pharma": ({"overdue": 1, "late": 1, "met": 2}, "50.0%"),
+        "li-na": ({"overdue": 2, "met": 2}, "50.0%"),
+        "economic-operation": ({"overdue": 3, "late": 1, "met": 2}, "33.3%"),
+        "power": ({"overdue": 2, "met": 2}, "50.0%"),
+        "chemical-pharma": ({"overdue": 2, "late": 1, "met": 2}, "40.0%"),
         "personnel-education": ({"met": 1, "waived": 1}, "100.0%"),
-        **{section: ({"overdue": 1, "met": 1}, "50.0%") for section in OTHER_SECTIONS},
+        # the New Year inspection; and a responsibility letter where the section has industries
+        **{section: ({"overdue": 2, "met": 1}, "33.3%") for section in OTHER_SECTIONS[:6]},
+        **{section: ({"overdue": 1, "met": 1}, "50.0%") for section in OTHER_SECTIONS[6:]},
     }
     for holder, (counts, rate) in expected.items():
         block = by_holder[holder]
@@ -176,6 +182,7 @@ def test_json_per_holder_by_hand_missed_first() -> None:
     assert [(o["duty"], o["period"], o["state"]) for o in economic] == [
         ("section-holiday-inspection", "2026-new-year", "overdue"),
         ("hazard-rectification", "h2", "overdue"),
+        ("section-yearly-letters", "2026", "overdue"),
         ("inspection-feedback", "i1", "late"),
         ("section-holiday-inspection", "2026-spring-festival", "met"),
         ("accident-attendance", "a1", "met"),
@@ -240,7 +247,7 @@ def test_json_activities_accidents_and_unruled_duties() -> None:
     duties = yaml.safe_load(SHIPPED_DUTIES.read_text(encoding="utf-8"))["duties"]
     unruled = [d["id"] for d in duties if not d.get("rule")]
     assert [d["id"] for d in data["unruled_duties"]] == unruled
-    assert len(unruled) == 134
+    assert len(unruled) == 162  # 184 entries, 22 ruled
 
 
 def test_json_is_stable() -> None:
@@ -252,9 +259,9 @@ def test_json_is_stable() -> None:
 
 # --- the same figures in Markdown, the terminal table and HTML ---------------------------------
 
-RATE_ZH = "合规率 58.3%（按时完成 21 / 应评价 36；逾期完成 2，已逾期 13）"
+RATE_ZH = "合规率 44.7%（按时完成 21 / 应评价 47；逾期完成 2，已逾期 24）"
 HAZARDS_ZH = "本期发现隐患 4 项：已整改 2 项（其中逾期整改 1 项），未整改 1 项，逾期未整改 1 项。"
-STATES_ZH = "义务状态：已逾期 13 · 逾期完成 2 · 已完成 21 · 已豁免 1"
+STATES_ZH = "义务状态：已逾期 24 · 逾期完成 2 · 已完成 21 · 已豁免 1"
 
 
 def test_markdown_figures() -> None:
@@ -265,7 +272,7 @@ def test_markdown_figures() -> None:
     assert f"**{RATE_ZH}\\***" in text
     assert STATES_ZH in text
     assert f"**{HAZARDS_ZH}**" in text
-    assert "| 经济运行科 | 2 | 0 | 1 | 2 | 0 | 0 | 40.0% |" in text
+    assert "| 经济运行科 | 3 | 0 | 1 | 2 | 0 | 0 | 33.3% |" in text
     assert "| 人事教育科 | 0 | 0 | 0 | 1 | 0 | 1 | 100.0% |" in text
     assert "| × 已逾期 | 隐患整改 | 加油站通气管阻火器锈蚀 | 2026-03-20 | 逾期21天 |  |" in text
     assert "填报人：________________    审核人：" in text
@@ -294,14 +301,14 @@ def test_html_figures_and_print_rules() -> None:
     assert result.exit_code == 0, result.output
     html = result.stdout
     assert html.startswith("<!DOCTYPE html>")
-    assert "<strong>合规率：58.3%</strong>" in html
-    assert "按时完成 21 / 应评价 36；逾期完成 2，已逾期 13" in html
+    assert "<strong>合规率：44.7%</strong>" in html
+    assert "按时完成 21 / 应评价 47；逾期完成 2，已逾期 24" in html
     assert STATES_ZH in html
     assert HAZARDS_ZH in html
     assert "<td>经济运行科</td>" in html
     row = html.split("<td>经济运行科</td>", 1)[1].split("</tr>", 1)[0]
     cells = [c.split(">", 1)[1].split("<", 1)[0] for c in row.split("<td")[1:]]
-    assert cells == ["2", "0", "1", "2", "0", "0", "40.0%"]
+    assert cells == ["3", "0", "1", "2", "0", "0", "33.3%"]
     # Printing: A4, rows never split, headers repeated, and no colour-only states.
     assert "@page" in html and "size: A4" in html
     assert "tr { break-inside: avoid" in html
@@ -321,7 +328,7 @@ def test_html_figures_and_print_rules() -> None:
 def test_english_edition() -> None:
     result = run("--lang", "en", "summary", "2026Q1", "--as-of", "2026-04-10", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert "Compliance rate 58.3% (21 met of 36 judged; 2 late, 13 overdue)" in result.stdout
+    assert "Compliance rate 44.7% (21 met of 47 judged; 2 late, 24 overdue)" in result.stdout
     assert "# Bazhong Municipal Commission of Economy and Information Technology · " in (
         result.stdout
     )
@@ -337,7 +344,7 @@ def test_output_file_matches_stdout(tmp_path: Path, fmt: str) -> None:
     assert written.stdout == ""
     assert str(target) in written.stderr
     text = target.read_text(encoding="utf-8")
-    assert "58.3%" in text
+    assert "44.7%" in text
     if fmt != "table":
         printed = run("summary", "2026Q1", "--as-of", "2026-04-10", "--format", fmt)
         assert printed.stdout == text
@@ -353,12 +360,14 @@ def test_year_and_half_year_periods() -> None:
     assert half["period"]["key"] == "2026H1"
     # H1 adds to Q1: Qingming (04-05) overdue in 13 sections; the director's half-year
     # inspection (i1, due 06-30) met early but not judged; Q2's four quarter obligations and h3
-    # due; Labour Day and Dragon Boat upcoming in 13 sections each.
-    assert half["compliance"]["judged"] == 36 + 13
-    assert half["compliance"]["rate_text"] == "42.9%"  # 21 / 49
+    # due; Labour Day and Dragon Boat upcoming in 13 sections each. 0.2: the Party Group's
+    # half-year study and li-na's half-year special meeting due (06-30), and her two
+    # first-quarter reports due (04-15).
+    assert half["compliance"]["judged"] == 47 + 13
+    assert half["compliance"]["rate_text"] == "35.0%"  # 21 / 60
     assert half["counts"] == {
-        "overdue": 26,
-        "due": 5,
+        "overdue": 37,
+        "due": 9,
         "late": 2,
         "met": 22,
         "upcoming": 26,

@@ -71,13 +71,18 @@ def test_calendar_lists_open_obligations_in_the_range(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2026 劳动节" in result.stdout  # 13 sections' pre-holiday inspections, due 05-01
     assert "全部13个科室" in result.stdout  # one event for the thirteen, not thirteen
-    assert "合计 1" in result.stdout
+    # and (0.2) the first-quarter reports due 04-15: the industry leads' in one event
+    assert "合计 3" in result.stdout
     calendar = Calendar.from_ical(ics.read_bytes())
     events = calendar.walk("VEVENT")
-    assert len(events) == 1
-    assert {e.decoded("dtstart") for e in events} == {dt.date(2026, 5, 1)}
+    assert len(events) == 3
+    assert {e.decoded("dtstart") for e in events} == {dt.date(2026, 5, 1), dt.date(2026, 4, 15)}
     uids = {str(e["uid"]) for e in events}
-    assert uids == {"section-holiday-inspection/2026-labour-day@safetyduty"}
+    assert uids == {
+        "section-holiday-inspection/2026-labour-day@safetyduty",
+        "industry-lead-quarterly-report/2026Q1@safetyduty",
+        "safety-lead-quarterly-report/2026Q1@safetyduty",
+    }
 
 
 def test_calendar_rejects_a_backwards_range() -> None:

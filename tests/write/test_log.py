@@ -179,6 +179,7 @@ EVERY_KIND: dict[str, tuple[list[str], str]] = {
             "--serious-injuries", "0", "--direct-loss-wan", "168.5",
             "--reported-at", "2026-05-03T11:30", "--reported-to", "市应急管理局",
             "--attended-by", "economic-operation", "--attended-by", "li-na",
+            "--attended-at", "2026-05-03T12:00", "--park", "巴中经开区",
         ],
         "2026-05-03-accident-refined-oil",
     ),
@@ -215,6 +216,13 @@ EVERY_KIND: dict[str, tuple[list[str], str]] = {
             "--approved-by", "zhang-wei",
         ],
         "2026-05-03-waiver-wang-qiang-2026q2",
+    ),
+    "document": (
+        [
+            "--date", "2026-01-10", "--type", "yearly-goals", "--by", "wang-qiang",
+            "--year", "2026", "--title", "2026年安全生产工作目标",
+        ],
+        "2026-01-10-document",
     ),
 }  # fmt: skip
 

@@ -53,14 +53,15 @@ def select(
 
     Without `--all` or `--period`: those whose window contains the as-of date, and every
     overdue one since tracking start. A calendar `--period` (2026Q1, 2026H1, 2026) selects the
-    obligations due within it; any other period key selects that period exactly.
+    obligations due within it and those of that very period (a quarter's report, due after the
+    quarter ends); any other period key selects that period exactly.
     """
     span = calendar_period(filters.period) if filters.period else None
     chosen = []
     for obligation in obligations:
         if filters.period is not None:
             if span is not None:
-                if obligation.due not in span:
+                if obligation.due not in span and obligation.period != span.key:
                     continue
             elif obligation.period != filters.period:
                 continue

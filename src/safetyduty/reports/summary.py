@@ -322,7 +322,13 @@ def build_summary(
     repo: Repo, evaluation: Evaluation, period: Period, as_of: dt.date, lang: str
 ) -> Summary:
     """Everything the printed summary of `period` holds, as of `as_of`, in `lang`."""
-    chosen = select(repo, evaluation.obligations, as_of, Filters(period=period.key))
+    # The summary judges what fell due in the period (a quarter's report, due after it, is in
+    # the next one's), while `status --period` also lists the period's own obligations.
+    chosen = [
+        o
+        for o in select(repo, evaluation.obligations, as_of, Filters(period=period.key))
+        if o.due in period
+    ]
     records = sorted(
         (r for r in repo.records.values() if r.date in period and r.date <= as_of),
         key=lambda r: (r.date, r.id),

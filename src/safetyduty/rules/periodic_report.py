@@ -41,6 +41,9 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
     reports = context.index.of_kind("report")
     for period in periods_of(params.period, context.first, context.last):
         due = period.end + dt.timedelta(days=params.due_after_days)
+        if due > context.last:
+            # due past the horizon (the as-of year): it belongs to next year's list
+            continue
         wanted = accepted_covers(period, params.longer_covers)
         for holder in holders(duty, context, period.end):
             person = holder if holder in context.repo.people else None
