@@ -20,13 +20,23 @@ Example::
            site: 恒达化工, industry: chemical, deaths: 1, serious_injuries: 0}
       a3: {kind: accident, date: 2026-10-09, title: 反应釜爆燃事故,
            occurred_at: 2026-10-09T14:00:00+08:00, known_at: 2026-10-09T14:20:00+08:00,
-           site: 恒达化工, industry: chemical, deaths: 3, serious_injuries: 2}
+           site: 恒达化工, industry: chemical, deaths: 3, serious_injuries: 2,
+           park: 巴中经开区, attended_by: [general]}
+      a4: {kind: accident, date: 2026-11-02, title: 加油站爆炸事故,
+           occurred_at: 2026-11-02T08:00:00+08:00, known_at: 2026-11-02T08:30:00+08:00,
+           site: 明远加油站, industry: refined-oil, deaths: 0, serious_injuries: 10,
+           attended_by: [economic-operation], attended_at: 2026-11-03T09:00:00+08:00}
     states:
       # 经济运行科 goes to the scene from any death
       accident-attendance economic-operation a1: met
       # 化工医药科 from 较大 (3 deaths): one death does not oblige it, three do
       accident-attendance chemical-pharma a2: null
       accident-attendance chemical-pharma a3: overdue
+      # in an industrial park: 综合科 too, from 较大; listed without attended_at, it is met
+      # (and check warns that whether it was in time cannot be judged)
+      accident-attendance general a3: met
+      # ten serious injuries and no death is 较大: 经济运行科 attends it too; 24.5 h is late
+      accident-attendance economic-operation a4: late
 """
 
 from __future__ import annotations

@@ -13,11 +13,19 @@ Example::
       # 2026: 中秋 on 09-25 (window from 09-10), 国庆 on 10-01 (window from 09-16)
       pre-holiday: {kind: inspection, date: 2026-09-20, title: 节前安全检查,
                     led_by: [li-na], sections: [power]}
+      mid-autumn: {kind: inspection, date: 2026-09-20, title: 中秋节前检查,
+                   led_by: [wang-qiang], sections: [chemical-pharma], holiday: mid-autumn}
+      on-the-day: {kind: inspection, date: 2026-10-01, title: 国庆当日检查,
+                   led_by: [li-na], sections: [economic-operation]}
     states:
       # without a `holiday`, the inspection counts for every window it falls in
       section-holiday-inspection power 2026-mid-autumn: met
       section-holiday-inspection power 2026-national-day: met
+      # listed for 中秋, it counts for 中秋 only, though 09-20 is in 国庆's window too
+      section-holiday-inspection chemical-pharma 2026-mid-autumn: met
       section-holiday-inspection chemical-pharma 2026-national-day: overdue
+      # the holiday's first day is the due day: an inspection on it is in time
+      section-holiday-inspection economic-operation 2026-national-day: met
 """
 
 from __future__ import annotations

@@ -15,9 +15,19 @@ Example::
            description: 安全阀失效, grade: major, rectify_by: 2026-07-31}
       g1: {kind: hazard, date: 2026-06-11, title: 标识缺失, section: chemical-pharma,
            description: 标识缺失, grade: general, rectify_by: 2026-07-31}
+      m3: {kind: hazard, date: 2026-07-01, title: 泄压装置缺失, section: chemical-pharma,
+           description: 泄压装置缺失, grade: major, rectify_by: 2026-08-31,
+           notice: evidence/m3-notice.pdf, notice_on: 2026-07-04}
+      m4: {kind: hazard, date: 2026-07-01, title: 可燃气体报警失效, section: chemical-pharma,
+           description: 报警失效, grade: major, rectify_by: 2026-08-31,
+           notice: evidence/m4-notice.pdf, notice_on: 2026-07-05}
     states:
+      # no notice_on: taken as issued on the hazard's date
       major-hazard-notice chemical-pharma m1: met
       major-hazard-notice chemical-pharma m2: overdue
+      # the third day after the hazard is the due day; the fourth is late
+      major-hazard-notice chemical-pharma m3: met
+      major-hazard-notice chemical-pharma m4: late
       major-hazard-notice chemical-pharma g1: null   # a general hazard needs no notice
 """
 

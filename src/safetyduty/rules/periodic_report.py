@@ -7,6 +7,30 @@ also for a quarter that ends the half-year or year it covers), whatever its date
 `holder_fields: [by]` only a report the holder made counts. "定期" is read as quarterly and the
 15 days are a local default.
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      q1: {kind: report, date: 2026-04-15, title: 一季度安全生产工作情况报告, to: 市安委会办公室,
+           covers: 2026Q1, by: [li-na]}
+      h1: {kind: report, date: 2026-07-16, title: 上半年安全生产工作情况报告, to: 市安委会办公室,
+           covers: 2026H1, by: [li-na]}
+      q3: {kind: report, date: 2026-10-12, title: 化工医药行业三季度报告, to: 委主任,
+           covers: 2026Q3, by: [zhao-min]}
+    states:
+      # the quarter's 15th day after its end is the due day
+      safety-lead-quarterly-report li-na 2026Q1: met
+      # a half-year report counts for the quarter that ends it; the 16th day is late
+      safety-lead-quarterly-report li-na 2026Q2: late
+      # any report covering the quarter serves the safety lead; none covers Q2 for the
+      # industry leads, and only 赵敏 made the Q3 one
+      safety-lead-quarterly-report li-na 2026Q3: met
+      industry-lead-quarterly-report wang-qiang 2026Q2: overdue
+      industry-lead-quarterly-report zhao-min 2026Q3: met
+      industry-lead-quarterly-report li-na 2026Q3: overdue
+      # due 2027-01-15, past the horizon (the end of the as-of year): not listed yet
+      safety-lead-quarterly-report li-na 2026Q4: null
+
 """
 
 from __future__ import annotations

@@ -16,7 +16,16 @@ Example::
            project: 新材料扩能, pre_evaluation_required: true}
       p3: {kind: approval, date: 2026-09-09, title: 包装线技改备案, section: tech-upgrade,
            project: 包装线, pre_evaluation_required: false}
+      p4: {kind: approval, date: 2026-10-10, title: 园区创新项目备案, section: general,
+           project: 新型建材研发, pre_evaluation_required: true}
+      p5: {kind: approval, date: 2026-10-12, title: 技改备案, project: 旧线改造,
+           pre_evaluation_required: true, pre_evaluation_report: evidence/p5.pdf}
     states:
+      # 综合科's innovation approval is its own duty, not 技术改造科's
+      general-innovation-pre-evaluation general p4: overdue
+      tech-upgrade-pre-evaluation tech-upgrade p4: null
+      # an approval without a section is 技术改造科's
+      tech-upgrade-pre-evaluation tech-upgrade p5: met
       tech-upgrade-pre-evaluation tech-upgrade p1: met
       tech-upgrade-pre-evaluation tech-upgrade p2: overdue   # approved without the report
       tech-upgrade-pre-evaluation tech-upgrade p3: null      # no report required

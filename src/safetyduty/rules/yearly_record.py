@@ -6,6 +6,29 @@ for every section that supervises an industry). A record counts for the year its
 (a document without one: the year of its date), so goals set in December for the next year
 count for that year. The due day (03-31) is a local default.
 
+Example::
+
+    as_of: 2026-11-29
+    records:
+      goals: {kind: document, date: 2025-12-20, title: 2026年化工医药安全生产工作目标,
+              type: yearly-goals, by: [wang-qiang], year: 2026}
+      plan: {kind: document, date: 2026-02-01, title: 应急救援预案, type: emergency-plan,
+             by: [li-na]}
+      letters: {kind: letter, date: 2026-03-31, title: 2026年安全生产责任书, section: power,
+                year: 2026, signed_with: [巴州区经信局]}
+      late-letters: {kind: letter, date: 2026-04-01, title: 2026年安全生产责任书,
+                     section: chemical-pharma, year: 2026, signed_with: [恒达化工]}
+    states:
+      # goals set in December for the next year count for that year
+      industry-lead-yearly-goals wang-qiang 2026: met
+      # an emergency plan is not the year's goals
+      industry-lead-yearly-goals li-na 2026: overdue
+      # 03-31 is the due day; 04-01 is late; a section with no industry holds no letter duty
+      section-yearly-letters power 2026: met
+      section-yearly-letters chemical-pharma 2026: late
+      section-yearly-letters enterprise 2026: overdue
+      section-yearly-letters office 2026: null
+
 """
 
 from __future__ import annotations
