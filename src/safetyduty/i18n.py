@@ -425,6 +425,158 @@ LABELS: dict[str, tuple[str, str]] = {
     "im_section": ("科室", "section"),
     "im_industry": ("行业", "industry"),
     "im_holiday": ("节日", "holiday"),
+    # --- issue 10: explain, the matrix's interpretations, the document kind and new fields
+    "document": ("文件", "document"),
+    "lg_f_by": ("制定人/报告人", "by"),
+    "lg_f_path": ("文件路径", "path"),
+    "lg_f_park": ("所在工业园区", "industrial park"),
+    "lg_f_notice_on": ("整改通知书下达日期", "notice issued on"),
+    "ex_duty": ("职责", "Duty"),
+    "ex_rule": ("规则", "Rule"),
+    "ex_basis": ("依据", "Basis"),
+    "ex_basis_seed": ("实施方案原文", "the seed document"),
+    "ex_basis_regulation": ("法规", "a regulation"),
+    "ex_basis_local-default": (
+        "本地默认（原文未定的数值）",
+        "local default (a number the seed leaves open)",
+    ),
+    "ex_interpretation": ("解读", "Interpretation"),
+    "ex_state": ("状态", "state"),
+    "ex_none": ("没有符合条件的义务。", "No obligation matches."),
+    "ex_no_records": (
+        "窗口内没有该规则所查类型的记录。",
+        "No record of the rule's kind in or near the window.",
+    ),
+    "ex_unknown_duty": ("未知职责 '{duty}'{hint}", "unknown duty '{duty}'{hint}"),
+    "ex_no_rule": (
+        "职责 '{duty}' 未设检查规则，无义务可解释（人工核查）",
+        "duty '{duty}' has no rule, so no obligation to explain (manual review)",
+    ),
+    "ex_unruled": ("未设检查规则（人工核查）", "no rule (manual review)"),
+    "ex_any": ("任一科室", "any section"),
+    "ex_or_unset": ("或未写科室", " or none"),
+    "ex_p_quarter": ("季度", "quarter"),
+    "ex_p_half-year": ("半年", "half-year"),
+    "ex_p_year": ("年", "year"),
+    "ex_c_types": ("，类型为 {types}", " of type {types}"),
+    "ex_c_minutes": ("，须有会议记录（minutes）", " with minutes"),
+    "ex_c_holder": ("，{fields} 须列明本人", " naming the holder in {fields}"),
+    "ex_c_section": ("，其 section 为本科室", " whose section is the section"),
+    "ex_c_longer": (
+        "（以该季度结束的半年、全年报告亦可）",
+        " (or covering the half-year or year that ends with it)",
+    ),
+    "ex_r_periodic": (
+        "每{period}至少 {n} 次{activity}{conditions}；记录日期须在该{period}内，"
+        "截止日为{period}末。",
+        "At least {n} {activity}(s){conditions} dated within each {period}; due at the end of "
+        "the {period}.",
+    ),
+    "ex_r_holiday": (
+        "每个法定节假日首日前 {days} 日内或首日当天，至少一次列明本科室的检查；注明 holiday 的检查"
+        "只计入该节日；截止日为节日首日。",
+        "Before each statutory holiday, at least one inspection listing the section, dated in the "
+        "{days} days before its first day or on it; one whose holiday names a holiday counts for "
+        "that one only; due on the first day.",
+    ),
+    "ex_r_rectification": (
+        "隐患须有整改验收记录（rectification），日期不晚于整改期限 rectify_by（截止日）。",
+        "The hazard is closed by a rectification dated on or before its rectify_by (the due date).",
+    ),
+    "ex_r_notice": (
+        "重大隐患须下达整改通知书（notice），下达日期（notice_on，未写按隐患日期）不晚于隐患日期后 "
+        "{days} 日。",
+        "A major hazard carries a rectification notice, issued (notice_on, else the hazard's date) "
+        "no later than {days} days after the hazard's date.",
+    ),
+    "ex_r_feedback": (
+        "检查了具体单位（sites）的检查，须在检查后 {days} 日内形成书面反馈（feedback_on）。",
+        "An inspection of named units (sites) gives written feedback (feedback_on) within {days} "
+        "days.",
+    ),
+    "ex_r_report": (
+        "事故须在获知（known_at）后 {hours} 小时内上报（reported_at）。",
+        "The accident is reported (reported_at) within {hours} hours of known_at.",
+    ),
+    "ex_r_attendance": (
+        "事故达到行业所属科室的到场等级时，该科室须在获知后 {hours} 小时内到场（attended_by、"
+        "attended_at）；工业园区内（park）较大及以上事故，综合科亦须到场。",
+        "When an accident reaches the threshold of its industry's section, that section attends "
+        "(attended_by, attended_at) within {hours} hours of known_at; for an accident in an "
+        "industrial park (park) of grade larger and above, the General Section too.",
+    ),
+    "ex_r_leaders": (
+        "有人员死亡或{grade}及以上的事故，分管安全领导和分管该科室的产业领导须在获知后 {hours} "
+        "小时内到场（attended_by 列出本人）。",
+        "For an accident with a death or of grade {grade} and above, the safety lead and the "
+        "industry lead supervising its section attend (named in attended_by) within {hours} hours "
+        "of known_at.",
+    ),
+    "ex_r_pre_evaluation": (
+        "须编制《安全预评价报告书》的审批（section：{sections}）须载明该报告"
+        "（pre_evaluation_report）；截止日为审批日期。",
+        "An approval that requires a Safety Pre-evaluation Report (section: {sections}) names it "
+        "(pre_evaluation_report); due on the approval's date.",
+    ),
+    "ex_r_periodic_report": (
+        "每{period}至少一份 covers 为该{period}的报告{conditions}；"
+        "截止日为{period}结束后 {days} 日。",
+        "At least one report whose covers is the {period}{conditions}; due {days} days after the "
+        "{period} ends.",
+    ),
+    "ex_r_yearly": (
+        "每年至少一份该年度的{activity}{conditions}（按 year，未写按日期年份）；"
+        "截止日为当年 {due}。",
+        "At least one {activity} for each year{conditions} (by its year, else its date's); due "
+        "on {due} of the year.",
+    ),
+    "why_counts": ("计入", "counts"),
+    "why_counts_late": (
+        "计入，但日期 {date} 晚于截止日",
+        "counts, but dated {date}, after the due date",
+    ),
+    "why_counts_at": ("计入：{at}（截止 {due_at}）", "counts: at {at} (due by {due_at})"),
+    "why_counts_late_at": (
+        "计入，但 {at} 晚于截止时间 {due_at}",
+        "counts, but at {at}, after the due time {due_at}",
+    ),
+    "why_meeting_type": (
+        "会议类型为 {type}，须为 {wanted}",
+        "meeting type is {type}, not {wanted}",
+    ),
+    "why_no_minutes": ("无会议记录（minutes）", "no minutes"),
+    "why_chair_not_holder": ("主持人为 {person}，不是本人", "chair is {person}, not the holder"),
+    "why_holder_not_named": ("{fields} 未列本人", "the holder is not in {fields}"),
+    "why_section_not_named": ("未列明本科室", "does not name the section"),
+    "why_section_not_listed": ("sections 未列本科室", "the section is not in sections"),
+    "why_other_holiday": ("注明为 {period}", "listed for {period}"),
+    "why_no_rectification": ("尚无整改验收记录", "no rectification yet"),
+    "why_no_notice": ("无整改通知书（notice）", "no rectification notice"),
+    "why_notice_undated": (
+        "有整改通知书，未写 notice_on，按隐患日期计",
+        "notice given without notice_on: taken as issued on the hazard's date",
+    ),
+    "why_no_feedback": ("无书面反馈（feedback_on）", "no written feedback (feedback_on)"),
+    "why_not_reported": ("未上报（截止 {due_at}）", "not reported (due by {due_at})"),
+    "why_not_attended": (
+        "attended_by 未列（截止 {due_at}）",
+        "not in attended_by (due by {due_at})",
+    ),
+    "why_attended_undated": (
+        "已到场，但未写 attended_at，无法判断是否及时",
+        "attended, but without attended_at: whether in time cannot be judged",
+    ),
+    "why_no_pre_evaluation": ("未载明安全预评价报告", "no pre-evaluation report"),
+    "why_no_covers": ("未写报告期（covers）", "no covers (the period reported on)"),
+    "why_covers_other": ("报告期为 {period}", "covers {period}"),
+    "why_for_other_year": ("为 {year} 年度", "for {year}"),
+    "why_document_type": (
+        "文件类型为 {type}，须为 {wanted}",
+        "document type is {type}, not {wanted}",
+    ),
+    "why_waiver": ("豁免：{reason}", "waiver: {reason}"),
+    "dt_interpretation": ("解读", "interpretation"),
+    "sm_tick": ("核查", "checked"),
 }
 
 

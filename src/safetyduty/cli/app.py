@@ -12,7 +12,18 @@ from typing import Annotated
 import typer
 
 from safetyduty import __version__
-from safetyduty.cli import calendar, check, import_, init, log, matrix, notify, report, status
+from safetyduty.cli import (
+    calendar,
+    check,
+    explain,
+    import_,
+    init,
+    log,
+    matrix,
+    notify,
+    report,
+    status,
+)
 from safetyduty.cli.common import Lang, Settings
 
 app = typer.Typer(
@@ -62,6 +73,7 @@ def main_options(
 
 
 app.command("status")(status.status)
+app.command("explain")(explain.explain)
 app.command("check")(check.check)
 app.command("duties")(matrix.duties)
 app.command("who")(matrix.who)

@@ -24,10 +24,22 @@ class Evaluation:
     problems: list[Problem]
 
 
-def evaluate(repo: Repo, as_of: dt.date, until: dt.date | None = None) -> Evaluation:
+def evaluate(
+    repo: Repo,
+    as_of: dt.date,
+    until: dt.date | None = None,
+    *,
+    explain: bool = False,
+    only: str | None = None,
+) -> Evaluation:
     """Every obligation from tracking start through the end of the as-of year (or through
     `until`, if later), sorted by due date, duty and holder, with the problems evaluation ran
-    into (never raised)."""
+    into (never raised).
+
+    With `explain`, each obligation's `considered` lists every record of the rule's kind in its
+    window, not only those that could count (the states are the same); `only` evaluates that
+    one duty.
+    """
     from safetyduty.rules.registry import RULES
 
     context = Context(
@@ -36,10 +48,11 @@ def evaluate(repo: Repo, as_of: dt.date, until: dt.date | None = None) -> Evalua
         index=RecordIndex(repo.records.values(), as_of),
         first=repo.commission.tracking_start,
         last=max(dt.date(as_of.year, 12, 31), until or as_of),
+        explain=explain,
     )
     obligations: list[Obligation] = []
     for duty in repo.duties.values():
-        if duty.rule is None:
+        if duty.rule is None or (only is not None and duty.id != only):
             continue
         try:
             found = list(_in_range(RULES[duty.rule.type](duty, context), context))
