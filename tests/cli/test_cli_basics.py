@@ -346,3 +346,15 @@ def test_who_on_a_broken_repo_still_answers_and_exits_1(make_repo: MakeRepo) -> 
     assert result.exit_code == 1
     assert "records/2026/x.yaml:1:1: error: file is empty" in result.stderr
     assert "化工医药科" in result.stdout
+
+
+def test_duties_shows_the_interpretation() -> None:
+    """issue 10: where the matrix reads the seed one way among several, `duties` says how."""
+    wide = {"COLUMNS": "400"}
+    result = run_cli("--repo", str(ROOT), "duties", "--holder", "enterprise", env=wide)
+    assert result.exit_code == 0, result.output
+    assert "解读：原文“较多安全生产事故”" in result.stdout
+    result = run_cli(
+        "--repo", str(ROOT), "--lang", "en", "duties", "--holder", "chemical-pharma", env=wide
+    )
+    assert "Interpretation: The seed says 民用 (civil-use) industry" in result.stdout

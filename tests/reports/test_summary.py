@@ -503,3 +503,22 @@ def test_jinja2_only_for_html() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False True"
+
+
+def test_manual_review_groups_unruled_duties_by_holder_with_a_box_to_tick() -> None:
+    result = run("summary", "2026Q1", "--as-of", "2026-04-10", "--format", "md")
+    assert result.exit_code == 0, result.output
+    review = result.stdout.split("## 五、未设检查规则的职责（人工核查）", 1)[1]
+    # one checklist per holder, in order of first appearance in the matrix
+    holders = [line.strip("*") for line in review.splitlines() if line.startswith("**")]
+    assert holders[:2] == ["市经济和信息化委（委机关）", "委党组"]
+    assert holders[2].startswith("委党组书记、主任")
+    assert len(holders) == len(set(holders))
+    assert "| 核查 | 编号 | 出处 | 内容 |" in review
+    assert (
+        "| ☐ | safety-lead-city-inspection | 四（三）·安全.3 | 参与全市安全生产大检查， |" in review
+    )
+    assert review.count("| ☐ |") == 162
+    html = run("summary", "2026Q1", "--as-of", "2026-04-10", "--format", "html").stdout
+    assert '<tr class="group"><th colspan="4">委党组</th></tr>' in html
+    assert html.count('<td class="tick">☐</td>') == 162

@@ -81,7 +81,13 @@ def duties(
                 "holder": repo.holder_name(d.holder, lang),
                 # The source, and the instrument where a regulation sets the duty's terms.
                 "source": f"{d.source}\n{d.instrument}" if d.instrument else d.source,
-                "text": d.text_en if lang == "en" else d.text,
+                "text": (d.text_en if lang == "en" else d.text)
+                + (
+                    f"\n{t('ex_interpretation', lang)}{': ' if lang == 'en' else '：'}"
+                    f"{d.interpretation.en if lang == 'en' else d.interpretation.zh}"
+                    if d.interpretation
+                    else ""
+                ),
                 "rule": d.rule.type if d.rule else "",
             }
             for d in selected

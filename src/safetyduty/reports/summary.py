@@ -296,6 +296,15 @@ class DutyLine:
     text: str
 
 
+def by_holder(duties: Iterable[DutyLine]) -> list[tuple[str, list[DutyLine]]]:
+    """Duties grouped by holder (name, duties), holders in order of first appearance in the
+    matrix and duties in matrix order: the manual-review checklist, one group per holder."""
+    groups: dict[str, list[DutyLine]] = {}
+    for duty in duties:
+        groups.setdefault(duty.holder_name, []).append(duty)
+    return list(groups.items())
+
+
 @dataclass(frozen=True)
 class Summary:
     lang: str

@@ -25,6 +25,7 @@ from safetyduty.reports.summary import (
     HolderBlock,
     RecordRef,
     Summary,
+    by_holder,
 )
 from safetyduty.rules.obligations import STATES
 
@@ -156,21 +157,23 @@ def blocks(summary: Summary) -> list[Block]:
     out += _accident_blocks(summary)
     out.append(Heading(2, t("sm_h_unruled", lang)))
     out.append(Paragraph(t("sm_unruled_intro", lang, n=len(summary.unruled_duties))))
-    out.append(
-        Grid(
-            columns=(
-                ("id", t("id", lang)),
-                ("holder", t("holder", lang)),
-                ("source", t("source", lang)),
-                ("text", t("text", lang)),
-            ),
-            rows=tuple(
-                {"id": d.id, "holder": d.holder_name, "source": d.source, "text": d.text}
-                for d in summary.unruled_duties
-            ),
-            max_widths=(("id", 16), ("holder", 12), ("source", 12)),
+    # One checklist per holder, with a box to tick for each duty reviewed.
+    for holder, duties in by_holder(summary.unruled_duties):
+        out.append(
+            Grid(
+                title=holder,
+                columns=(
+                    ("tick", t("sm_tick", lang)),
+                    ("id", t("id", lang)),
+                    ("source", t("source", lang)),
+                    ("text", t("text", lang)),
+                ),
+                rows=tuple(
+                    {"tick": "☐", "id": d.id, "source": d.source, "text": d.text} for d in duties
+                ),
+                max_widths=(("tick", 4), ("id", 16), ("source", 12)),
+            )
         )
-    )
     out.append(Heading(2, t("sm_h_notes", lang)))
     out.append(Paragraph(f"* {summary.compliance_definition}"))
     out.append(Paragraph(signoff_line(lang), raw=True))
@@ -623,4 +626,5 @@ def to_html(summary: Summary) -> str:
         counts_text=lambda counts: counts_text(counts, lang),
         signoff=[t(key, lang) for key in ("sm_prepared_by", "sm_reviewed_by", "sm_sign_date")],
         colon=_colon(lang),
+        unruled_groups=by_holder(summary.unruled_duties),
     )
