@@ -358,3 +358,16 @@ def test_duties_shows_the_interpretation() -> None:
         "--repo", str(ROOT), "--lang", "en", "duties", "--holder", "chemical-pharma", env=wide
     )
     assert "Interpretation: The seed says 民用 (civil-use) industry" in result.stdout
+
+
+def test_duties_json_has_22_ruled_duties_unique_sources_and_local_defaults() -> None:
+    result = run_cli("--repo", str(ROOT), "duties", "--format", "json")
+    assert result.exit_code == 0, result.output
+    duties = json.loads(result.stdout)["duties"]
+    ruled = [d for d in duties if d["rule"]]
+    assert len(ruled) >= 22
+    sources = [d["source"] for d in duties]
+    assert len(sources) == len(set(sources))
+    defaults = [d["id"] for d in ruled if d["rule"].get("local_defaults")]
+    assert len(defaults) >= 12
+    assert all(d["basis"] == "local-default" for d in ruled if d["id"] in defaults)
