@@ -224,7 +224,9 @@ FIXED_DUTIES: dict[str, tuple[str, dict[str, Any]]] = {
         {"type": "pre-evaluation", "sections": ["general"]},
     ),
 }
-RULE_TYPES = {rule["type"] for _, rule in FIXED_DUTIES.values()}
+#: The rule types of the yearly assessment (四（一）6's veto, 附表·人事教育科's bar): no obligation.
+ASSESSMENT_RULE_TYPES = {"assessment-veto", "promotion-bar"}
+RULE_TYPES = {rule["type"] for _, rule in FIXED_DUTIES.values()} | ASSESSMENT_RULE_TYPES
 # Duties whose rule uses a number the seed leaves open (SPEC §3 "every number here is
 # local-default unless the seed gives it"): their basis says so.
 LOCAL_DEFAULT_DUTIES = {

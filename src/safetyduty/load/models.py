@@ -255,6 +255,20 @@ class LeaderAttendanceRule(_Rule):
     from_grade: Grade = "larger"
 
 
+class AssessmentVetoRule(_Rule):
+    """Not an obligation: a finding of the yearly assessment (`rules/assessment_veto.py`)."""
+
+    type: Literal["assessment-veto"]
+    min_grade: Grade = "serious"
+
+
+class PromotionBarRule(_Rule):
+    """Not an obligation: a finding of the yearly assessment (`rules/promotion_bar.py`)."""
+
+    type: Literal["promotion-bar"]
+    min_grade: Grade = "ordinary"
+
+
 Rule = Annotated[
     PeriodicRule
     | HolidayInspectionRule
@@ -266,7 +280,9 @@ Rule = Annotated[
     | PreEvaluationRule
     | PeriodicReportRule
     | YearlyRecordRule
-    | LeaderAttendanceRule,
+    | LeaderAttendanceRule
+    | AssessmentVetoRule
+    | PromotionBarRule,
     Field(discriminator="type"),
 ]
 
@@ -438,6 +454,12 @@ class Accident(RecordBase):
     attended_by: Ids = Field([], description="who went to the scene (section or person ids)")
     attended_at: Moment | None = Field(None, description="when they arrived (date-time)")
     park: str | None = Field(None, description="the industrial park it happened in (its name)")
+    liability: bool | None = Field(
+        None, description="the investigation found it a 责任事故 (liability accident): true/false"
+    )
+    responsible: Ids = Field(
+        [], description="who was found primarily responsible (负有主要责任, person ids)"
+    )
 
     @model_validator(mode="before")
     @classmethod

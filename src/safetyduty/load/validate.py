@@ -45,7 +45,11 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "rectification": (("hazard", "hazard"), ("verified_by", "person")),
     "drill": (("organized_by", "person"),),
-    "accident": (("industry", "industry"), ("attended_by", "section-or-person")),
+    "accident": (
+        ("industry", "industry"),
+        ("attended_by", "section-or-person"),
+        ("responsible", "person"),
+    ),
     "report": (("covers", "period"), ("by", "person")),
     "training": (("organized_by", "person"),),
     "document": (("by", "person"), ("path", "path")),

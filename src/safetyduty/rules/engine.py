@@ -52,7 +52,10 @@ def evaluate(
     )
     obligations: list[Obligation] = []
     for duty in repo.duties.values():
-        if duty.rule is None or (only is not None and duty.id != only):
+        # Assessment rules (the veto, the promotion bar) judge the year; they owe nothing.
+        if duty.rule is None or duty.rule.type not in RULES:
+            continue
+        if only is not None and duty.id != only:
             continue
         try:
             found = list(_in_range(RULES[duty.rule.type](duty, context), context))

@@ -12,6 +12,7 @@ from safetyduty.load.models import Duty
 from safetyduty.rules import (
     accident_attendance,
     accident_report,
+    assessment_veto,
     hazard_rectification,
     holiday_inspection,
     inspection_feedback,
@@ -20,9 +21,11 @@ from safetyduty.rules import (
     periodic,
     periodic_report,
     pre_evaluation,
+    promotion_bar,
     yearly_record,
 )
 from safetyduty.rules.obligations import Context, Obligation
+from safetyduty.rules.sanctions import AssessmentContext, Finding
 
 RuleFunction = Callable[[Duty, Context], Iterator[Obligation]]
 
@@ -40,3 +43,12 @@ MODULES = (
     leader_attendance,
 )
 RULES: dict[str, RuleFunction] = {module.NAME: module.obligations for module in MODULES}
+
+#: Rule types of the yearly assessment (`safetyduty assess`): they owe nothing, so the engine
+#: schedules no obligation for them; `sanctions.findings` runs them for a year.
+AssessmentFunction = Callable[[Duty, AssessmentContext], Iterator[Finding]]
+
+ASSESSMENT_MODULES = (assessment_veto, promotion_bar)
+ASSESSMENT_RULES: dict[str, AssessmentFunction] = {
+    module.NAME: module.findings for module in ASSESSMENT_MODULES
+}
