@@ -601,14 +601,14 @@ def test_utf8_bom_is_accepted(make_repo: MakeRepo) -> None:
         }
     )
     result = check(repo)
-    assert result.stdout == "0 errors, 0 warnings in 4 files\n", result.output
+    assert result.stdout == "0 errors, 0 warnings in 5 files\n", result.output
     assert result.exit_code == 0
 
 
 def test_clean_repo_passes(make_repo: MakeRepo) -> None:
     result = check(make_repo())
     assert result.exit_code == 0, result.output
-    assert result.stdout == "0 errors, 0 warnings in 3 files\n"
+    assert result.stdout == "0 errors, 0 warnings in 4 files\n"
 
 
 SEVERAL: dict[str, str | bytes] = {
@@ -637,7 +637,7 @@ def test_every_problem_of_every_file_is_reported_sorted(make_repo: MakeRepo) -> 
         "records/2026/b-empty.yaml:1:1: error: file is empty",
         "records/2026/d-future.yaml:2:7: warning: dated 2026-12-01, after the as-of date "
         "2026-06-30; left out of the evaluation until then",
-        "5 errors, 1 warning in 8 files",
+        "5 errors, 1 warning in 9 files",
     ]
 
 
@@ -695,7 +695,7 @@ def test_github_format_escapes_the_message(make_repo: MakeRepo) -> None:
 
 def test_count_line_singular(make_repo: MakeRepo) -> None:
     result = check(make_repo({X: "", "records/2026/y.yaml": TRAINING.replace("03", "08")}))
-    assert result.stdout.splitlines()[-1] == "1 error, 1 warning in 5 files"
+    assert result.stdout.splitlines()[-1] == "1 error, 1 warning in 6 files"
 
 
 def test_bad_as_of_is_a_usage_error(make_repo: MakeRepo) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from safetyduty.load import yamlfile
+from safetyduty.load.assessment import AssessmentFile, check_assessment
 from safetyduty.load.models import (
     RECORD_ID_PATTERN,
     RECORD_TYPES,
@@ -72,6 +73,21 @@ def load_repo(root: Path, as_of: dt.date | None = None) -> tuple[Repo, list[Prob
     for path in _record_files(root, problems):
         _load_record(repo, path, problems, first_file)
     problems.extend(validate(repo, sections_file, duties_file, people_file, as_of))
+    repo.assessment, display = _load_data(
+        root, "assessment.yaml", AssessmentFile, problems, broken, positions
+    )
+    repo.data_paths["assessment.yaml"] = display
+    # The shipped scale names shipped duties; a repo with its own matrix simply lacks some.
+    if repo.assessment is not None and (root / "data" / "assessment.yaml").exists():
+        problems.extend(
+            check_assessment(
+                repo.assessment,
+                repo.duties,
+                repo.unreadable_items,
+                display,
+                repo.display_to_path(display),
+            )
+        )
     return repo, sorted(set(problems))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from safetyduty.load.assessment import AssessmentFile
 from safetyduty.load.models import (
     AnyRecord,
     Body,
@@ -23,7 +24,7 @@ from safetyduty.load.models import (
     Section,
 )
 
-SHIPPED = ("sections.yaml", "duties.yaml")
+SHIPPED = ("sections.yaml", "duties.yaml", "assessment.yaml")
 ENV_VAR = "SAFETYDUTY_REPO"
 
 
@@ -32,7 +33,7 @@ class RepoNotFound(Exception):
 
 
 def shipped_path(name: str) -> Path:
-    """The copy of `sections.yaml` or `duties.yaml` that ships inside the package."""
+    """The copy of `sections.yaml`, `duties.yaml` or `assessment.yaml` shipped in the package."""
     return Path(str(resources.files("safetyduty") / "data" / name))
 
 
@@ -74,6 +75,8 @@ class Repo:
     duties: dict[str, Duty] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     records: dict[str, AnyRecord] = field(default_factory=dict)
+    #: the yearly assessment's scale (data/assessment.yaml); None when that file is broken
+    assessment: AssessmentFile | None = None
     #: where each record and data file came from, as shown in problems
     record_paths: dict[str, str] = field(default_factory=dict)
     #: ids of record files that exist but could not be loaded (their problems are reported)
