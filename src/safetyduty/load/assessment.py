@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from safetyduty.load import yamlfile
 from safetyduty.load.models import ID_PATTERN, Duty, Model, Rule
@@ -122,16 +122,17 @@ class AssessmentFile(Model):
     grades: Grades
     veto: Veto
 
-    @model_validator(mode="after")
-    def _veto_grade_is_a_band(self) -> AssessmentFile:
-        ids = [band.id for band in self.grades.bands]
-        grade = self.veto.grade
-        if grade not in ids:
+    @field_validator("veto")
+    @classmethod
+    def _veto_grade_is_a_band(cls, veto: Veto, info: ValidationInfo) -> Veto:
+        grades = info.data.get("grades")
+        ids = [band.id for band in grades.bands] if isinstance(grades, Grades) else []
+        if ids and veto.grade not in ids:
             raise ValueError(
-                f"veto.grade: '{grade}' is not a band id{did_you_mean(grade, ids)} "
+                f"grade '{veto.grade}' is not a band id{did_you_mean(veto.grade, ids)} "
                 f"(one of: {', '.join(ids)})"
             )
-        return self
+        return veto
 
     def cost(self, duty: str, rule_type: str) -> Cost:
         """What an obligation of `duty` (a rule of `rule_type`) costs."""
