@@ -519,12 +519,16 @@ def _accident_blocks(summary: Summary) -> list[Block]:
 
 def to_markdown(summary: Summary) -> str:
     """GitHub-flavoured Markdown: headings, and a pipe table for every table."""
+    return markdown_of(blocks(summary), summary.lang)
+
+
+def markdown_of(items: Iterable[Block], lang: str) -> str:
+    """Blocks as GitHub-flavoured Markdown (shared with the other printable reports)."""
     from safetyduty.reports.render.formats import Column
     from safetyduty.reports.render.formats import to_markdown as markdown_table
 
-    lang = summary.lang
     parts: list[str] = []
-    for block in blocks(summary):
+    for block in items:
         if isinstance(block, Heading):
             parts.append(f"{'#' * block.level} {_md_escape(block.text)}\n")
         elif isinstance(block, Paragraph):
@@ -556,14 +560,18 @@ def _md_escape(text: str, *, cell: bool = False) -> str:
 
 def rich_blocks(summary: Summary) -> list[Any]:
     """Rich renderables for a terminal (or a text file), one per block."""
+    return rich_of(blocks(summary), summary.lang)
+
+
+def rich_of(items: Iterable[Block], lang: str) -> list[Any]:
+    """Blocks as Rich renderables (shared with the other printable reports)."""
     from rich.rule import Rule
     from rich.text import Text
 
     from safetyduty.reports.render.formats import Column, rich_table
 
-    lang = summary.lang
     out: list[Any] = []
-    for block in blocks(summary):
+    for block in items:
         if isinstance(block, Heading):
             if block.level == 1:
                 out.append(Text(block.text, style="bold"))
