@@ -577,6 +577,67 @@ LABELS: dict[str, tuple[str, str]] = {
     "why_waiver": ("豁免：{reason}", "waiver: {reason}"),
     "dt_interpretation": ("解读", "interpretation"),
     "sm_tick": ("核查", "checked"),
+    # --- issue 14: the yearly assessment (assess), the veto and the promotion bar
+    "as_title": ("{year}年度安全生产工作履职考核", "Work-safety performance assessment {year}"),
+    "as_year": ("考核年度", "Year"),
+    "as_year_open": (
+        "考核年度尚未结束：截至日以后到期的义务尚未计分，结果为截至日的情况。",
+        "The year is not over: obligations due after the as-of date are not scored yet.",
+    ),
+    "as_h_results": ("一、考核结果", "Results"),
+    "as_people": ("委领导", "Leaders"),
+    "as_sections": ("科室", "Sections"),
+    "as_score": ("得分", "score"),
+    "as_grade": ("等次", "grade"),
+    "as_sanctions": ("否决与限制", "veto and bar"),
+    "as_veto": ("一票否决", "veto"),
+    "as_bar": ("不得提升或交流任职", "no promotion or transfer"),
+    "as_by_score": ("（按得分为{grade}）", " (by score: {grade})"),
+    "as_h_deductions": ("二、扣分明细", "Deductions"),
+    "as_card_title": ("{holder}：得分 {score}，{grade}", "{holder}: score {score}, {grade}"),
+    "as_points": ("扣分", "points"),
+    "as_capped": ("（封顶，原应扣 {nominal}）", " (capped; {nominal} before the cap)"),
+    "as_no_deductions": ("无扣分：{names}。", "No deductions: {names}."),
+    "as_h_accidents": ("三、事故与一票否决", "Accidents, veto and promotion bar"),
+    "as_no_accidents": ("本年度无事故记录。", "No accident is recorded in the year."),
+    "as_liability": ("责任事故", "liability accident"),
+    "as_liability_unknown": ("未认定", "not determined"),
+    "as_liability_yes": ("是", "yes"),
+    "as_liability_no": ("否", "no"),
+    "as_responsible": ("主要责任人", "primarily responsible"),
+    "as_h_scale": ("四、评分办法", "Scale"),
+    "as_scale_points": (
+        "每位委领导、每个科室满分 100 分。义务逾期未完成每项扣 {overdue} 分，"
+        "逾期完成每项扣 {late} 分（部分职责和规则类型另定分值，见 data/assessment.yaml）；"
+        "同一职责全年最多扣 {per_duty} 分，全年最多扣 {total} 分；已豁免和未到期的义务不扣分。",
+        "Each leader and each section starts from 100 points. A missed (overdue) obligation costs "
+        "{overdue} points and one done late {late} (some duties and rule types cost otherwise: see "
+        "data/assessment.yaml); one duty costs at most {per_duty} points in a year, and a holder "
+        "loses at most {total}; waived obligations and those not yet due cost nothing.",
+    ),
+    "as_scale_bands": ("等次：{bands}。", "Grades: {bands}."),
+    "as_scale_veto": (
+        "发生重大及以上生产安全责任事故的，当年考核“一票否决”（四（一）6）：对事故负有领导责任的"
+        "委党组书记、主任，分管安全生产的委领导，分管该行业的委领导，该行业的主管科室，以及事故"
+        "主要责任人，等次定为{grade}，得分照算。对事故负有主要责任的人员不得提升或交流任职"
+        "（附表·人事教育科）。",
+        "A work-safety liability accident of the serious grade or above vetoes the year's "
+        "assessment (四（一）6) of the director, the safety lead, the leader supervising the "
+        "industry, the section supervising it and the people primarily responsible: their grade "
+        "is {grade}, the score stands as computed. People primarily responsible for an accident "
+        "may not be promoted or transferred (附表·人事教育科).",
+    ),
+    "as_scale_who": (
+        "委领导按其任职期间到期的义务考核（年中离任或到任者只计其任内）；委机关和委党组本身的义务"
+        "不计入个人或科室得分，见季度、年度汇总。",
+        "Leaders answer for the obligations due while they held their posts (one who left or "
+        "arrived mid-year, for that part of the year only); the commission's and the Party "
+        "Group's own obligations are in no one's score (see the summary).",
+    ),
+    "as_scale_local_default": (
+        "实施方案未规定分值和等次，以上为本地默认（local-default）。",
+        "The seed gives no points or grades: these are local defaults.",
+    ),
 }
 
 

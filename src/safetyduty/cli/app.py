@@ -13,6 +13,7 @@ import typer
 
 from safetyduty import __version__
 from safetyduty.cli import (
+    assess,
     calendar,
     check,
     explain,
@@ -80,6 +81,7 @@ app.command("who")(matrix.who)
 app.add_typer(log.app, name="log")
 app.command("summary")(report.summary)
 app.command("hazards")(report.hazards)
+app.command("assess")(assess.assess)
 app.command("calendar")(calendar.calendar)
 app.command("init")(init.init)
 app.command("notify")(notify.notify)

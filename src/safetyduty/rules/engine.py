@@ -29,12 +29,13 @@ def evaluate(
     as_of: dt.date,
     until: dt.date | None = None,
     *,
+    through: dt.date | None = None,
     explain: bool = False,
     only: str | None = None,
 ) -> Evaluation:
     """Every obligation from tracking start through the end of the as-of year (or through
-    `until`, if later), sorted by due date, duty and holder, with the problems evaluation ran
-    into (never raised).
+    `until`, if later; or exactly through `through`, when given), sorted by due date, duty and
+    holder, with the problems evaluation ran into (never raised).
 
     With `explain`, each obligation's `considered` lists every record of the rule's kind in its
     window, not only those that could count (the states are the same); `only` evaluates that
@@ -47,7 +48,7 @@ def evaluate(
         as_of=as_of,
         index=RecordIndex(repo.records.values(), as_of),
         first=repo.commission.tracking_start,
-        last=max(dt.date(as_of.year, 12, 31), until or as_of),
+        last=through or max(dt.date(as_of.year, 12, 31), until or as_of),
         explain=explain,
     )
     obligations: list[Obligation] = []

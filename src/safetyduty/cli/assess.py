@@ -1,0 +1,99 @@
+"""`safetyduty assess YEAR`: the yearly performance assessment (履职考核, SPEC §10).
+
+Thin: parse the options, load, evaluate, run the assessment rules, hand the core's structure to
+one renderer. The engine and Jinja2 are imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safetyduty.cli.common import (
+    die,
+    exit_for,
+    load,
+    parse_date,
+    print_problems,
+    settings,
+    write_output,
+)
+
+
+class AssessFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def assess(
+    ctx: typer.Context,
+    year: Annotated[str, typer.Argument(metavar="YEAR", help="The year to assess (2026).")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="As of this date (YYYY-MM-DD; default today)."),
+    ] = None,
+    fmt: Annotated[
+        AssessFormat,
+        typer.Option(
+            "--format",
+            help="table (terminal), json, md (Markdown) or html (one file, prints on A4).",
+        ),
+    ] = AssessFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (whole, atomically) instead of standard output.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Score every leader and section for a year (履职考核): deductions, grade, veto, bar.
+
+    Each missed or late obligation costs points (data/assessment.yaml); a serious 责任事故
+    vetoes the year (一票否决); people primarily responsible for an accident are barred from
+    promotion.
+
+    Example: safetyduty assess 2026 --as-of 2026-12-31 --format html -o 2026-assessment.html
+    """
+    from safetyduty.reports import assess as core
+    from safetyduty.reports.render import assess as view
+    from safetyduty.rules.engine import evaluate
+    from safetyduty.rules.sanctions import findings
+
+    lang = settings(ctx).lang
+    day = parse_date(as_of)
+    try:
+        span = core.assessment_year(year, day)
+    except core.AssessError as exc:
+        die(str(exc))
+    repo, problems = load(ctx, day, evaluating=True)
+    # Only the year: assessing 2026 in January 2027 owes nothing to 2027's holiday calendar.
+    evaluation = evaluate(repo, day, through=span.end)
+    found, rule_problems = findings(repo, int(span.key), day)
+    print_problems(sorted({*evaluation.problems, *rule_problems}))
+    try:
+        report = core.build_assessment(repo, evaluation, found, span, day, lang)
+    except core.AssessError as exc:
+        die(str(exc))
+    if fmt is AssessFormat.table and output is None:
+        from safetyduty.reports.render.formats import console
+
+        out = console()
+        for renderable in view.rich_blocks(report):
+            out.print(renderable)
+    else:
+        renderers = {
+            AssessFormat.table: view.to_text,
+            AssessFormat.json: view.to_json,
+            AssessFormat.md: view.to_markdown,
+            AssessFormat.html: view.to_html,
+        }
+        write_output(renderers[fmt](report), output)
+    exit_for(problems)
