@@ -45,13 +45,19 @@ from safetyduty.write.record import FieldSpec, field_specs
 
 AS_OF = "2026-06-30"
 X = "records/2026/x.yaml"
-DATA_FILES = ("data/people.yaml", "data/sections.yaml", "data/duties.yaml")
+DATA_FILES = (
+    "data/people.yaml",
+    "data/sections.yaml",
+    "data/duties.yaml",
+    "data/assessment.yaml",
+)
 
 #: The report commands of the brief, each as it is run on every generated repo.
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("check", "--as-of", AS_OF),
     ("status", "--all", "--as-of", AS_OF),
     ("summary", "2026", "--as-of", AS_OF),
+    ("assess", "2026", "--as-of", AS_OF),
     ("hazards", "--as-of", AS_OF),
     ("calendar", "--from", AS_OF),
     ("duties",),

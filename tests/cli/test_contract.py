@@ -136,7 +136,18 @@ def sample_all() -> dict[str, Any]:
 
 # --- §7 global options and commands -----------------------------------------------------------
 
-COMMANDS = ["status", "log", "check", "summary", "duties", "who", "hazards", "init", "calendar"]
+COMMANDS = [
+    "status",
+    "log",
+    "check",
+    "summary",
+    "duties",
+    "who",
+    "hazards",
+    "init",
+    "calendar",
+    "assess",
+]
 
 
 def test_version() -> None:

@@ -44,6 +44,7 @@ zhang-wei; then sections — 经济运行科, 人事教育科, 化工医药科, 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -310,8 +311,10 @@ def test_html_is_self_contained_and_has_the_figures(tmp_path: Path) -> None:
     assert "<script" not in html and "<link" not in html and "url(" not in html
     assert "thead { display: table-header-group; }" in html
     row = html.split('<td class="holder">张伟（委党组书记、主任）</td>', 1)[1].split("</tr>", 1)[0]
-    cells = [c.split(">", 1)[1].split("<", 1)[0] for c in row.split("<td")[1:]]
+    cells = [re.sub(r"<[^>]*>", "", "<td" + c).strip() for c in row.split("<td")[1:]]
     assert cells == ["75", "不合格（按得分为合格）", "3", "0", "3", "50.0%", "一票否决"]
+    row = html.split('<td class="holder">孙浩（', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="sanction"><span>一票否决</span><span>不得提升或交流任职</span></td>' in row
     assert "<li>一票否决：2026-10-15 民爆仓库爆炸事故（重大）</li>" in html
 
 

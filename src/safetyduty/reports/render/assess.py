@@ -137,6 +137,13 @@ def _overview(cards: tuple[Scorecard, ...], kind: str, lang: str) -> Grid:
     )
 
 
+def card_counts(card: Scorecard, lang: str) -> str:
+    """`已逾期 1 · 已完成 5`, or that the holder owed nothing in the year."""
+    if not any(card.counts.values()):
+        return t("as_no_obligations", lang)
+    return counts_text(card.counts, lang)
+
+
 def card_title(card: Scorecard, lang: str) -> str:
     return t(
         "as_card_title",
@@ -168,7 +175,7 @@ def blocks(assessment: Assessment) -> list[Block]:
         if not (card.deductions or card.veto or card.promotion_bar):
             clean.append(card.name)
             continue
-        title = f"{card_title(card, lang)} — {counts_text(card.counts, lang)}"
+        title = f"{card_title(card, lang)} — {card_counts(card, lang)}"
         out.append(Paragraph(title, strong=True))
         for accident in card.veto:
             out.append(Paragraph(f"{t('as_veto', lang)}{colon}{accident_text(accident, lang)}"))
@@ -284,7 +291,7 @@ def to_html(assessment: Assessment) -> str:
         accident_text=lambda a: accident_text(a, lang),
         liability_text=lambda a: liability_text(a, lang),
         names=lambda holders: _join(_names(assessment, holders), lang),
-        counts_text=lambda counts: counts_text(counts, lang),
+        card_counts=lambda card: card_counts(card, lang),
         scale_lines=scale_lines(assessment),
         signoff=[t(key, lang) for key in ("sm_prepared_by", "sm_reviewed_by", "sm_sign_date")],
         colon=_colon(lang),
