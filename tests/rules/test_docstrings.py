@@ -25,8 +25,8 @@ import yaml
 from conftest import write_repo
 from safetyduty.load.loader import load_repo
 from safetyduty.load.problems import has_errors
-from safetyduty.rules.engine import evaluate
-from safetyduty.rules.registry import MODULES
+from safetyduty.rules.engine import evaluate, findings
+from safetyduty.rules.registry import ASSESSMENT_MODULES, MODULES
 
 #: Fields whose values are repo paths the example's records point to.
 _PATH_FIELDS = ("minutes", "notice", "pre_evaluation_report", "path", "evidence")
@@ -38,8 +38,43 @@ def example_of(module: ModuleType) -> dict[str, Any]:
     found = re.search(r"^Example::\n\n((?:[ \t]+.*\n|\n)+)", doc + "\n", re.M)
     assert found, f"{module.__name__}: its docstring has no 'Example::' block"
     data = yaml.safe_load(textwrap.dedent(found.group(1)))
-    assert isinstance(data, dict) and {"as_of", "records", "states"} <= set(data), data
+    assert isinstance(data, dict) and {"as_of", "records"} <= set(data), data
+    # obligation rules list the states that follow; assessment rules, their findings
+    assert ("states" in data) != ("findings" in data), data
     return data
+
+
+def _example_repo(example: dict[str, Any], tmp_path: Path) -> tuple[Any, dt.date]:
+    files: dict[str, str] = {}
+    for record_id, record in example["records"].items():
+        files[f"records/2026/{record_id}.yaml"] = yaml.safe_dump(
+            record, allow_unicode=True, sort_keys=False
+        )
+        for path in _evidence(record):
+            files[path] = ""
+    if "people" in example:
+        files["data/people.yaml"] = yaml.safe_dump(
+            {"people": example["people"]}, allow_unicode=True, sort_keys=False
+        )
+    root = write_repo(tmp_path, files)
+    as_of = example["as_of"]
+    assert isinstance(as_of, dt.date)
+    repo, problems = load_repo(root, as_of)
+    assert not has_errors(problems), problems
+    return repo, as_of
+
+
+@pytest.mark.parametrize("module", ASSESSMENT_MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_assessment_docstring_example_runs(module: ModuleType, tmp_path: Path) -> None:
+    """An assessment rule's example lists every finding it makes (`KIND HOLDER ACCIDENT`)."""
+    example = example_of(module)
+    repo, as_of = _example_repo(example, tmp_path)
+    found, problems = findings(repo, as_of.year, as_of)
+    assert problems == []
+    duties = {d.id for d in repo.duties.values() if d.rule and d.rule.type == module.NAME}
+    made = {f"{f.kind} {f.holder} {f.accident}" for f in found if f.duty in duties}
+    assert example["findings"], f"{module.__name__}: the example lists no findings"
+    assert made == set(example["findings"])
 
 
 def _evidence(record: dict[str, Any]) -> list[str]:
@@ -88,8 +123,8 @@ def test_every_rule_type_has_a_module_with_an_example() -> None:
     (union, *_) = get_args(annotated)
     names = {get_args(m.model_fields["type"].annotation)[0] for m in get_args(union)}
     assert len(names) >= 8, names
-    documented = {m.NAME for m in MODULES}
+    documented = {m.NAME for m in (*MODULES, *ASSESSMENT_MODULES)}
     assert names <= documented, names - documented
-    for module in MODULES:
+    for module in (*MODULES, *ASSESSMENT_MODULES):
         assert "Enforces" in (module.__doc__ or ""), module.__name__
         example_of(module)

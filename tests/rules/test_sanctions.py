@@ -16,7 +16,7 @@ import pytest
 from conftest import MakeRepo
 from safetyduty.load.loader import load_repo
 from safetyduty.load.problems import has_errors
-from safetyduty.rules.sanctions import findings
+from safetyduty.rules.engine import findings
 
 AS_OF = dt.date(2026, 12, 31)
 #: 10 deaths is 重大 (serious), 9 is 较大 (larger), 1 is 一般 (ordinary); 30 is 特别重大.

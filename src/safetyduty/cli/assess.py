@@ -64,8 +64,7 @@ def assess(
     """
     from safetyduty.reports import assess as core
     from safetyduty.reports.render import assess as view
-    from safetyduty.rules.engine import evaluate
-    from safetyduty.rules.sanctions import findings
+    from safetyduty.rules.engine import evaluate, findings
 
     lang = settings(ctx).lang
     day = parse_date(as_of)

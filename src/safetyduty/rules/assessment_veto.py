@@ -15,9 +15,29 @@ it as reaching those with leadership responsibility for the accident, SPEC §2's
 accident's date, the `industry-lead` whose `sections` then included the section of the
 accident's industry (直接领导责任), that section itself, and every person in `responsible`.
 
-Example: a 重大 explosion at a chemical plant (10 deaths, `liability: true`) on 2026-05-20
-vetoes 2026 for the director, the safety lead, the leader supervising 化工医药科 on that day,
-and 化工医药科; the same accident with `liability: false` vetoes nobody.
+A 重大 explosion at a chemical plant (10 deaths, a 责任事故) vetoes 2026 for the director, the
+safety lead, the leader supervising 化工医药科 on that day and 化工医药科; a 较大 责任事故 and a
+重大 accident that is not a 责任事故 veto nobody.
+
+Example::
+
+    as_of: 2026-12-31
+    records:
+      a1: {kind: accident, occurred_at: 2026-05-20T10:00:00+08:00,
+           known_at: 2026-05-20T10:30:00+08:00, site: 恒达化工, industry: chemical,
+           deaths: 10, serious_injuries: 0, liability: true}
+      a2: {kind: accident, occurred_at: 2026-08-20T10:00:00+08:00,
+           known_at: 2026-08-20T10:30:00+08:00, site: 恒达化工, industry: chemical,
+           deaths: 9, serious_injuries: 0, liability: true}
+      a3: {kind: accident, occurred_at: 2026-09-20T10:00:00+08:00,
+           known_at: 2026-09-20T10:30:00+08:00, site: 某电厂, industry: power,
+           deaths: 12, serious_injuries: 0, liability: false}
+    findings:
+      # a1 only: wang-qiang supervised 化工医药科 until 2026-06-30
+      - veto zhang-wei a1
+      - veto li-na a1
+      - veto wang-qiang a1
+      - veto chemical-pharma a1
 """
 
 from __future__ import annotations

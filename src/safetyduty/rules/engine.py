@@ -3,7 +3,8 @@
 This module owns "which obligations exist as of a day?": it runs each ruled duty's rule type
 (`registry.RULES`, one module per type in this package), keeps the obligations that fall due
 from tracking start on, applies waivers and sorts them. A rule that raises becomes a problem;
-the run goes on.
+the run goes on. `findings` does the same for the assessment rules (the veto, the bar) of a
+year.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from safetyduty.load.problems import Problem, error
 from safetyduty.load.repo import Repo
 from safetyduty.rules.obligations import Context, Obligation, RecordIndex
+from safetyduty.rules.sanctions import AssessmentContext, Finding
 
 
 @dataclass
@@ -80,3 +82,29 @@ def _in_range(obligations: Iterable[Obligation], context: Context) -> Iterator[O
     for obligation in obligations:
         if obligation.due >= context.first:
             yield obligation
+
+
+def findings(repo: Repo, year: int, as_of: dt.date) -> tuple[list[Finding], list[Problem]]:
+    """Every veto and promotion bar of `year`, as of `as_of`, sorted, with the problems the
+    rules ran into (never raised)."""
+    from safetyduty.rules.registry import ASSESSMENT_RULES
+
+    context = AssessmentContext(repo, year, as_of, RecordIndex(repo.records.values(), as_of))
+    found: set[Finding] = set()
+    for duty in repo.duties.values():
+        if duty.rule is None or duty.rule.type not in ASSESSMENT_RULES:
+            continue
+        try:
+            found.update(ASSESSMENT_RULES[duty.rule.type](duty, context))
+        except Exception as exc:  # noqa: BLE001 - a broken rule is reported; the run goes on
+            context.problems.append(
+                error(
+                    repo.data_paths["duties.yaml"],
+                    1,
+                    1,
+                    "rule-error",
+                    f"duty '{duty.id}': rule {duty.rule.type} failed: {exc!r}",
+                )
+            )
+    ordered = sorted(found, key=lambda f: (f.kind, f.holder, f.accident, f.duty))
+    return ordered, sorted(set(context.problems))

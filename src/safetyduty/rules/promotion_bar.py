@@ -12,8 +12,20 @@ leaders who answer for the industry (their consequence is the veto), nor people 
 went to the scene. It does not depend on `liability`: who bears primary responsibility is what
 the investigation found, and the record says so.
 
-Example: an 一般 accident on 2026-08-12 with `responsible: [li-minghua]` bars 李明华 in 2026;
-an accident without `responsible` bars nobody.
+Example::
+
+    as_of: 2026-12-31
+    records:
+      a1: {kind: accident, occurred_at: 2026-08-12T09:10:00+08:00,
+           known_at: 2026-08-12T09:40:00+08:00, site: 顺达加油站, industry: refined-oil,
+           deaths: 1, serious_injuries: 0, liability: true, responsible: [li-na]}
+      a2: {kind: accident, occurred_at: 2026-10-09T14:00:00+08:00,
+           known_at: 2026-10-09T14:20:00+08:00, site: 恒达化工, industry: chemical,
+           deaths: 12, serious_injuries: 0, liability: true}
+    findings:
+      # an 一般 accident bars the person found responsible; a 重大 one with nobody named bars
+      # nobody (the leaders it vetoes are not barred)
+      - promotion-bar li-na a1
 """
 
 from __future__ import annotations

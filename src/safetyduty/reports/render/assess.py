@@ -18,8 +18,7 @@ from safetyduty.reports.assess import (
     as_json,
     points_text,
 )
-from safetyduty.reports.hazards import plain_text
-from safetyduty.reports.render.formats import dumps_json
+from safetyduty.reports.render.formats import dumps_json, plain_text
 from safetyduty.reports.render.summary import (
     Block,
     Grid,
