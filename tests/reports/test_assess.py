@@ -405,3 +405,31 @@ def test_sample_repo_every_deduction_is_an_obligation_status_shows_so() -> None:
     assert vetoed == {"wang-jianguo", "li-minghua", "chen-xiaodong", "zhou-li", "chemical-pharma"}
     assert {h for h, card in by_holder.items() if card["promotion_bar"]} == {"zhou-li"}
     assert all(card["grade"] == "fail" for h, card in by_holder.items() if h in vetoed)
+
+
+def test_a_person_found_responsible_without_a_post_is_listed_with_the_bar(
+    tmp_path: Path,
+) -> None:
+    """A cadre with no leadership post who is found primarily responsible still gets a
+    scorecard: the bar must not vanish because the person owes no obligation."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE, repo)
+    people = repo / "data/people.yaml"
+    people.write_text(people.read_text("utf-8") + "  - id: zhou-yi\n    name: 周毅\n", "utf-8")
+    a2 = repo / "records/2026/a2.yaml"
+    a2.write_text(a2.read_text("utf-8") + "responsible: [zhou-yi]\n", "utf-8")
+    holders = {h["holder"]: h for h in assess_json("2026", "--as-of", AS_OF, repo=repo)["holders"]}
+    assert holders["zhou-yi"]["promotion_bar"] == ["a2"]
+    assert holders["zhou-yi"]["veto"] == []  # a2 is 较大: no veto
+    assert (holders["zhou-yi"]["score"], holders["zhou-yi"]["grade"]) == (100, "excellent")
+
+
+def test_table_output_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "assess.txt"
+    result = run("assess", "2026", "--as-of", AS_OF, "--output", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "2026年度安全生产工作履职考核" in text
+    assert "不合格（按得分为合格）" in text
