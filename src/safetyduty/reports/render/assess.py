@@ -286,7 +286,6 @@ def to_html(assessment: Assessment) -> str:
         holder_heading=lambda card: holder_heading(card, lang),
         grade_text=lambda card: grade_text(card, lang),
         sanctions_text=lambda card: sanctions_text(card, lang),
-        deduction_points=lambda d: deduction_points(d, lang),
         accident_text=lambda a: accident_text(a, lang),
         liability_text=lambda a: liability_text(a, lang),
         names=lambda holders: _join(_names(assessment, holders), lang),
