@@ -43,12 +43,16 @@ zhang-wei; then sections — 经济运行科, 人事教育科, 化工医药科, 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from safetyduty.cli.app import app
@@ -433,3 +437,79 @@ def test_table_output_to_a_file(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "2026年度安全生产工作履职考核" in text
     assert "不合格（按得分为合格）" in text
+
+
+# --- the arithmetic under any scale -----------------------------------------------------------
+
+_TENTHS = st.integers(0, 300).map(lambda n: n / 10)
+
+
+@pytest.fixture(scope="module")
+def evaluated() -> tuple[Any, Any, Any]:
+    from safetyduty.load.loader import load_repo
+    from safetyduty.rules.engine import evaluate, findings
+
+    day = dt.date(2027, 1, 5)
+    repo, _ = load_repo(FIXTURE, day)
+    year_end = dt.date(2026, 12, 31)
+    return repo, evaluate(repo, day, through=year_end), findings(repo, 2026, day)[0]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    default=st.tuples(_TENTHS, _TENTHS),
+    holiday=st.tuples(_TENTHS, _TENTHS),
+    per_duty=_TENTHS,
+    total=_TENTHS,
+)
+def test_deductions_add_up_and_respect_the_caps(
+    evaluated: tuple[Any, Any, Any],
+    default: tuple[float, float],
+    holiday: tuple[float, float],
+    per_duty: float,
+    total: float,
+) -> None:
+    """Whatever the scale: the points add up to 100 minus the score, no duty costs more than
+    its cap, nobody loses more than the total cap, no deduction exceeds its nominal cost, and
+    the grade is the score's band unless a veto set it."""
+    from decimal import Decimal
+
+    from safetyduty.load.periods import calendar_period
+    from safetyduty.reports.assess import build_assessment
+
+    repo, evaluation, found = evaluated
+    assert repo.assessment is not None
+    scale = repo.assessment.model_validate(
+        {
+            **repo.assessment.model_dump(),
+            "deductions": {
+                **repo.assessment.deductions.model_dump(),
+                "default": {"overdue": default[0], "late": default[1]},
+                "by_rule_type": {"holiday-inspection": {"overdue": holiday[0], "late": holiday[1]}},
+            },
+            "caps": {"basis": "local-default", "per_duty": per_duty, "total": total},
+        }
+    )
+    year = calendar_period("2026")
+    assert year is not None
+    report = build_assessment(
+        dataclasses.replace(repo, assessment=scale),
+        evaluation,
+        found,
+        year,
+        dt.date(2027, 1, 5),
+        "zh",
+    )
+    for card in report.holders:
+        spent = sum((d.points for d in card.deductions), Decimal(0))
+        assert card.score == Decimal(100) - spent
+        assert spent <= Decimal(str(total))
+        for duty in {d.duty for d in card.deductions}:
+            assert sum(d.points for d in card.deductions if d.duty == duty) <= Decimal(
+                str(per_duty)
+            )
+        assert all(Decimal(0) <= d.points <= d.nominal for d in card.deductions)
+        band = scale.band(float(card.score))
+        assert card.grade == ("fail" if card.veto else band.id)
