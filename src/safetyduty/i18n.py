@@ -596,6 +596,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "as_h_deductions": ("二、扣分明细", "Deductions"),
     "as_card_title": ("{holder}：得分 {score}，{grade}", "{holder}: score {score}, {grade}"),
     "as_points": ("扣分", "points"),
+    "as_nominal": ("原应扣分", "points before the caps"),
     "as_no_obligations": ("本年度无到期义务", "no obligation due in the year"),
     "as_capped": ("（封顶，原应扣 {nominal}）", " (capped; {nominal} before the cap)"),
     "as_no_deductions": ("无扣分：{names}。", "No deductions: {names}."),

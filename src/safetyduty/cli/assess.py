@@ -16,9 +16,11 @@ from safetyduty.cli.common import (
     die,
     exit_for,
     load,
+    need_output,
     parse_date,
     print_problems,
     settings,
+    write_binary,
     write_output,
 )
 
@@ -28,6 +30,8 @@ class AssessFormat(StrEnum):
     json = "json"
     md = "md"
     html = "html"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 def assess(
@@ -41,7 +45,9 @@ def assess(
         AssessFormat,
         typer.Option(
             "--format",
-            help="table (terminal), json, md (Markdown) or html (one file, prints on A4).",
+            help="table (terminal), json, md (Markdown), html (one file, prints on A4), "
+            "docx (a 公文 in the GB/T 9704 layout) or xlsx (one sheet per table); "
+            "docx and xlsx need --output.",
         ),
     ] = AssessFormat.table,
     output: Annotated[
@@ -67,6 +73,8 @@ def assess(
     from safetyduty.rules.engine import evaluate, findings
 
     lang = settings(ctx).lang
+    if fmt in (AssessFormat.docx, AssessFormat.xlsx):
+        output = need_output(fmt.value, output, lang)
     day = parse_date(as_of)
     try:
         span = core.assessment_year(year, day)
@@ -87,6 +95,16 @@ def assess(
         out = console()
         for renderable in view.rich_blocks(report):
             out.print(renderable)
+    elif fmt is AssessFormat.docx and output is not None:
+        from safetyduty.reports.render.assess_office import assess_document
+        from safetyduty.reports.render.docx import docx_bytes
+
+        write_binary(docx_bytes(assess_document(report)), output)
+    elif fmt is AssessFormat.xlsx and output is not None:
+        from safetyduty.reports.render.assess_office import assess_tables
+        from safetyduty.reports.render.xlsx import xlsx_bytes
+
+        write_binary(xlsx_bytes(assess_tables(report), lang), output)
     else:
         renderers = {
             AssessFormat.table: view.to_text,
@@ -94,5 +112,6 @@ def assess(
             AssessFormat.md: view.to_markdown,
             AssessFormat.html: view.to_html,
         }
+        assert fmt in renderers
         write_output(renderers[fmt](report), output)
     exit_for(problems)

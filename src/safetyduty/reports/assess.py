@@ -230,8 +230,7 @@ _TENTH = Decimal("0.1")
 
 def points_text(value: Decimal) -> str:
     """`4`, `2.5`: points as people write them."""
-    number = _number(value)
-    return str(number)
+    return str(number(value))
 
 
 def _band_name(band: Band, lang: str) -> str:
@@ -360,7 +359,7 @@ def as_json(assessment: Assessment) -> dict[str, object]:
             {
                 "holder": card.holder,
                 "kind": card.kind,
-                "score": _number(card.score),
+                "score": number(card.score),
                 "grade": card.grade,
                 "veto": [a.id for a in card.veto],
                 "promotion_bar": [a.id for a in card.promotion_bar],
@@ -370,7 +369,7 @@ def as_json(assessment: Assessment) -> dict[str, object]:
                         "duty": d.duty,
                         "period": d.period,
                         "state": d.state,
-                        "points": _number(d.points),
+                        "points": number(d.points),
                     }
                     for d in card.deductions
                 ],
@@ -380,5 +379,6 @@ def as_json(assessment: Assessment) -> dict[str, object]:
     }
 
 
-def _number(value: Decimal) -> int | float:
+def number(value: Decimal) -> int | float:
+    """Points as JSON and spreadsheets want them: an int when whole, else one decimal."""
     return int(value) if value == value.to_integral_value() else float(value.quantize(_TENTH))
