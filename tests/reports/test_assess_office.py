@@ -39,6 +39,9 @@ def rows(sheet: Worksheet) -> list[dict[str, object]]:
 def test_xlsx_sheets_figures_and_ids(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export(tmp_path, "xlsx"))
     assert book.sheetnames == ["委领导", "科室", "扣分明细", "事故与一票否决"]
+    for sheet in book.worksheets:  # a ledger to filter: frozen bold header, autofilter
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+        assert all(cell.font.bold for cell in sheet[1])
     people = {r["责任主体编号"]: r for r in rows(book["委领导"])}
     assert list(people) == ["zhao-min", "sun-hao", "li-na", "wang-qiang", "zhang-wei"]
     zhang = people["zhang-wei"]
