@@ -578,6 +578,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "dt_interpretation": ("解读", "interpretation"),
     "sm_tick": ("核查", "checked"),
     # --- issue 14: the yearly assessment (assess), the veto and the promotion bar
+    "ex_r_veto": (
+        "年度考核时判定：当年发生{grade}及以上生产安全责任事故的，安全生产工作目标绩效考核“一票否决”"
+        "（见 safetyduty assess）；本职责不产生逐期义务",
+        "judged in the yearly assessment: a liability accident of grade {grade} or above in the "
+        "year vetoes the work-safety target assessment (see safetyduty assess); it schedules no "
+        "obligation",
+    ),
+    "ex_r_bar": (
+        "年度考核时判定：对{grade}及以上生产安全事故负有主要责任的人员不得提升或交流任职"
+        "（见 safetyduty assess）；本职责不产生逐期义务",
+        "judged in the yearly assessment: a person primarily responsible for an accident of grade "
+        "{grade} or above may not be promoted or transferred (see safetyduty assess); it "
+        "schedules no obligation",
+    ),
     "as_title": ("{year}年度安全生产工作履职考核", "Work-safety performance assessment {year}"),
     "as_year": ("考核年度", "Year"),
     "as_year_open": (

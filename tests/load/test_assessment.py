@@ -76,7 +76,8 @@ def broken(old: str, new: str) -> str:
 
 RULE_TYPE_LIST = (
     "periodic, holiday-inspection, hazard-rectification, major-hazard-notice, "
-    "inspection-feedback, accident-report, accident-attendance, pre-evaluation"
+    "inspection-feedback, accident-report, accident-attendance, pre-evaluation, "
+    "periodic-report, yearly-record, leader-attendance"
 )
 #: (id, broken file, a text on the line the problem is located at, its column, the message)
 CASES = [

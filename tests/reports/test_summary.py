@@ -519,7 +519,7 @@ def test_manual_review_groups_unruled_duties_by_holder_with_a_box_to_tick() -> N
     assert (
         "| ☐ | safety-lead-city-inspection | 四（三）·安全.3 | 参与全市安全生产大检查， |" in review
     )
-    assert review.count("| ☐ |") == 162
+    assert review.count("| ☐ |") == 161
     html = run("summary", "2026Q1", "--as-of", "2026-04-10", "--format", "html").stdout
     assert '<tr class="group"><th colspan="4">委党组</th></tr>' in html
-    assert html.count('<td class="tick">☐</td>') == 162
+    assert html.count('<td class="tick">☐</td>') == 161

@@ -148,5 +148,5 @@ def test_assessment_rules_schedule_no_obligation(make_repo: MakeRepo) -> None:
     root = make_repo({"records/2026/a.yaml": accident(SERIOUS, liability=True)})
     repo, _ = load_repo(root, AS_OF)
     duties = {o.duty for o in evaluate(repo, AS_OF).obligations}
-    assert "party-group-6" not in duties and "personnel-education-1" not in duties
-    assert repo.duties["party-group-6"].rule is not None
+    assert "party-group-yearly-veto" not in duties and "personnel-education-1" not in duties
+    assert repo.duties["party-group-yearly-veto"].rule is not None

@@ -14,6 +14,7 @@ from safetyduty.i18n import t
 from safetyduty.load.models import (
     AccidentAttendanceRule,
     AccidentReportRule,
+    AssessmentVetoRule,
     Duty,
     HazardRectificationRule,
     HolidayInspectionRule,
@@ -23,6 +24,7 @@ from safetyduty.load.models import (
     PeriodicReportRule,
     PeriodicRule,
     PreEvaluationRule,
+    PromotionBarRule,
     YearlyRecordRule,
 )
 from safetyduty.load.repo import Repo
@@ -183,6 +185,10 @@ def rule_words(duty: Duty, lang: str) -> str:
             days=rule.due_after_days,
             conditions=conditions,
         )
+    if isinstance(rule, AssessmentVetoRule):
+        return t("ex_r_veto", lang, grade=t(rule.min_grade, lang))
+    if isinstance(rule, PromotionBarRule):
+        return t("ex_r_bar", lang, grade=t(rule.min_grade, lang))
     assert isinstance(rule, YearlyRecordRule)
     conditions = t("ex_c_types", lang, types=rule.document_type) if rule.document_type else ""
     if rule.holder_fields:
