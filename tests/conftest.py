@@ -70,6 +70,16 @@ def write_repo(root: Path, files: RepoFiles, *, people: str | None = PEOPLE) -> 
     return root
 
 
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own empty output cache (never the user's ~/.cache), so that no test
+    sees what another one cached."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.delenv("SAFETYDUTY_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> MakeRepo:
     """`make_repo({"records/2026/x.yaml": "..."})` → a records repo in a fresh tmp folder."""

@@ -1,5 +1,5 @@
 """`python -m safetyduty` runs the command line."""
 
-from safetyduty.cli.app import main
+from safetyduty.cli.entry import main
 
 main()

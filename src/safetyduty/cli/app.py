@@ -62,6 +62,14 @@ def main_options(
     lang: Annotated[
         Lang, typer.Option("--lang", help="Language of labels and duty texts.")
     ] = Lang.zh,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Work everything out afresh: neither read nor write the output cache "
+            "(also: SAFETYDUTY_NO_CACHE=1).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -89,5 +97,5 @@ app.command("import")(import_.import_ledger)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the app without the output cache (the console script is `safetyduty.cli.entry`)."""
     app()

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from safetyduty.load import yamlfile
+from safetyduty.load.cache import note_evidence
 from safetyduty.load.models import (
     ID_PATTERN,
     MOBILE_PATTERN,
@@ -379,6 +380,7 @@ class _Targets:
         if "\0" in value:
             return f"path {shown(value)} contains a NUL character; no file has such a name"
         path = self.root / pure
+        note_evidence(value)
         try:
             resolved = path.resolve()
         except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
