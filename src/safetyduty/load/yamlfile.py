@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from safetyduty.load import fastyaml
 from safetyduty.load.problems import Problem, error, shown
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -161,6 +162,9 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
             )
             for start in conflicts
         ]
+    fast = fastyaml.parse(text)
+    if fast is not None:
+        return fast, []
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
