@@ -676,14 +676,15 @@ def test_a_folder_named_like_a_record_is_a_folder(make_repo: MakeRepo) -> None:
 
 def test_an_unreadable_record_file(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_repo({X: TRAINING, "records/2026/ok.yaml": TRAINING})
-    read_bytes = Path.read_bytes
+    read_bytes = yamlfile._read_bytes
 
-    def refuse(path: Path) -> bytes:
-        if path.name == "x.yaml":
+    def refuse(path: Path | str) -> bytes:
+        if os.path.basename(path) == "x.yaml":
             raise PermissionError(13, "Permission denied", str(path))
         return read_bytes(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # The loader reads files through this one function (plain strings, not Path objects).
+    monkeypatch.setattr(yamlfile, "_read_bytes", refuse)
     assert check_lines(repo) == (1, [f"{X}:1:1: error: cannot read file: Permission denied"])
     run_every_command(repo)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from safetyduty.load import cache
+from safetyduty.load.bulk import collector_paused
 
 #: Global options, before or after the command: those taking a value, and flags.
 _GLOBAL_VALUES = frozenset({"--repo", "--lang"})
@@ -167,7 +168,10 @@ def run(argv: list[str]) -> int:
     out = _Tee.install("stdout")
     err = _Tee.install("stderr")
     try:
-        code = _run_app(argv)
+        # A one-shot report: what it builds lives until the process ends, and the collector
+        # would only walk it again and again (see load.bulk).
+        with collector_paused():
+            code = _run_app(argv)
     finally:
         captured_out = _Tee.remove("stdout", out)
         captured_err = _Tee.remove("stderr", err)

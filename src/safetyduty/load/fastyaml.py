@@ -36,9 +36,14 @@ _DOUBLE = re.compile(r'"([^"\\]*)"\Z')
 _BAD_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`.+=<~ ")
 #: ... and never holds: ':' and '#' end or comment it somewhere, the brackets nest.
 _BAD_INSIDE = re.compile(r"[:#\[\]{}]")
+#: A plain scalar of the subset, whole (surrounding spaces already stripped).
+_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`.+=<~ ][^:#\[\]{}]*\Z")
 
 _RESOLVERS = Resolver.yaml_implicit_resolvers
 _BOOL_VALUES = SafeConstructor.bool_values
+
+#: Keys seen to be text (not `yes`, `on` or `null`), so that each is resolved once.
+_TEXT_KEYS: set[str] = set()
 
 #: Returned by `_scalar` for a scalar outside the subset.
 _NO: Any = object()
@@ -52,11 +57,18 @@ def parse(text: str) -> dict[str, Any] | None:
     open_list: list[Any] | None = None  # the items of a `key:` line being read
     indent = -1
     last_key = ""
+    key_line = _KEY_LINE.match
+    plain = _PLAIN.match
+    resolvers = _RESOLVERS
     for line in text.split("\n"):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped[0] == "#":
-            continue
-        if open_list is not None and (item := _ITEM_LINE.match(line)):
+        found = key_line(line)
+        if found is None:
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue
+            item = _ITEM_LINE.match(line) if open_list is not None else None
+            if item is None:
+                return None
             if indent < 0:
                 indent = len(item.group(1))
             elif len(item.group(1)) != indent:
@@ -64,27 +76,31 @@ def parse(text: str) -> dict[str, Any] | None:
             value = _value(item.group(2), flow=False)
             if value is _NO or isinstance(value, list):
                 return None
-            open_list.append(value)
+            open_list.append(value)  # type: ignore[union-attr]
             continue
-        found = _KEY_LINE.match(line)
-        if found is None:
-            return None
         key, raw = found.groups()
-        if key in result or _resolve(key) is not key:
+        if key in result:
             return None
+        if key not in _TEXT_KEYS:
+            if key[0] in resolvers and _resolve(key) is not key:
+                return None  # `yes:`, `null:`: a key that is not text
+            if len(_TEXT_KEYS) < 512:
+                _TEXT_KEYS.add(key)
         if open_list is not None and not open_list:
             result[last_key] = None
-        raw = (raw or "").strip(" ")
-        if raw:
-            value = _value(raw, flow=False)
-            if value is _NO:
-                return None
-            result[key] = value
-            open_list = None
-        else:
+        last_key = key
+        if raw is None or not (raw := raw.strip(" ")):
             open_list, indent = [], -1
             result[key] = open_list
-        last_key = key
+            continue
+        open_list = None
+        if plain(raw) and raw[0] not in resolvers:
+            result[key] = raw  # the common case: text that no resolver claims
+            continue
+        value = _value(raw, flow=False)
+        if value is _NO:
+            return None
+        result[key] = value
     if open_list is not None and not open_list:
         result[last_key] = None
     return result or None

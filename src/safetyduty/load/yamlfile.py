@@ -14,6 +14,7 @@ file only when a problem in it needs a line and column.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import stat
 from collections.abc import Callable
@@ -243,13 +244,13 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     return error(display, line + 1, column + 1, "yaml", message)
 
 
-def read(path: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
+def read(path: Path | str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Read and parse one file; `None` with problems when it cannot be used."""
     try:
         # A pipe would block the read for ever and a device (a link to /dev/zero) never end it.
-        if not stat.S_ISREG(path.stat().st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):
             return None, [error(display, 1, 1, "io", "not a regular file (a device or a pipe)")]
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except OSError as exc:
         return None, [error(display, 1, 1, "io", f"cannot read file: {exc.strerror or exc}")]
     text, problems = decode(raw, display)
@@ -261,6 +262,12 @@ def read(path: Path, display: str) -> tuple[YamlDoc | None, list[Problem]]:
     if data is None:
         return None, [error(display, 1, 1, "empty", "file is empty")]
     return YamlDoc(data, text), []
+
+
+def _read_bytes(path: Path | str) -> bytes:
+    # A plain open() of a string: at 100,000 files, building Path objects costs a tenth of a load.
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
