@@ -1,17 +1,16 @@
 """The official Chinese holiday calendar: the first day of each holiday of a year.
 
 Dates come from the `holidays` package (country CN), which follows the State Council's yearly
-schedule. For a year past its official data the package still computes the dates (lunar
-festivals by the calendar), and `is_estimated(year)` says so, so that users are warned.
+schedule (imported on the first question: it takes a fifth of a second to load, and only a
+holiday rule needs it). For a year past its official data the package still computes the
+dates (lunar festivals by the calendar), and `is_estimated(year)` says so, so that users are
+warned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-
-import holidays
-from holidays.countries.china import ChinaStaticHolidays
 
 from safetyduty.load.periods import HOLIDAY_KEYS
 
@@ -34,6 +33,8 @@ def first_days(year: int) -> dict[str, dt.date]:
     The first day of the Spring Festival is 除夕 (New Year's Eve) where the calendar lists it.
     Observed and swapped days ("Day off", "(observed)") are not first days.
     """
+    import holidays  # a fifth of a second: only when a holiday rule runs
+
     calendar = holidays.country_holidays("CN", years=year, language="en_US")
     found: dict[str, dt.date] = {}
     for day, names in sorted(calendar.items()):
@@ -49,6 +50,8 @@ def first_days(year: int) -> dict[str, dt.date]:
 @cache
 def last_official_year() -> int:
     """The last year for which the package holds the State Council's published schedule."""
+    from holidays.countries.china import ChinaStaticHolidays
+
     return max(ChinaStaticHolidays.special_public_holidays)
 
 
