@@ -25,11 +25,11 @@ Only the standard library is imported here: the cache is read before Typer and p
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import stat
 import struct
 import sys
-import tempfile
 from dataclasses import dataclass
 
 #: Set to anything but "" or "0" to turn the cache off (as `--no-cache` does).
@@ -137,6 +137,8 @@ def read_entry(path: str) -> Entry | None:
 def write_entry(path: str, entry: Entry) -> None:
     """Store `entry` atomically (a reader sees the old file or the new one, never half);
     a cache that cannot be written is no cache, never an error."""
+    import tempfile  # only a run that stores an entry needs it
+
     folder = os.path.dirname(path)
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -176,45 +178,47 @@ class TreeState:
 def tree_state(root: str, now_ns: int) -> TreeState | None:
     """The state of the repo at `root`, or None when it cannot be keyed by stat (a symbolic
     link under records/, whose target's changes its own stat would not show)."""
-    digest = hashlib.sha256()
-    newest = _records_state(os.path.join(root, "records"), "records", digest)
+    entries: list[tuple[str, int, int, int, int, int]] = []
+    newest = _records_state(os.path.join(root, "records"), entries)
     if newest is None:
         return None
+    # marshal format 2 has no back-references, so equal lists give equal bytes; the bytes
+    # are only hashed, never loaded. The order is the directory's own: a listing that comes
+    # back in another order is a miss, never a wrong answer.
+    digest = hashlib.sha256(marshal.dumps(entries, 2))
     _data_state(os.path.join(root, "data"), digest)
     _data_state(_shipped_data(), digest)
     return TreeState(digest.digest(), newest > now_ns - RACY_SECONDS * 1_000_000_000)
 
 
-def _records_state(folder: str, shown: str, digest: hashlib._Hash) -> int | None:
-    """Feed `digest` every entry below `folder`; the newest mtime or ctime seen (ns), or None
-    when a symbolic link is found."""
+def _records_state(folder: str, entries: list[tuple[str, int, int, int, int, int]]) -> int | None:
+    """Append to `entries` the path and stat of every entry below `folder`; the newest mtime
+    or ctime seen (ns), or None when a symbolic link is found."""
     newest = 0
     try:
-        with os.scandir(folder) as scan:
-            entries = sorted((e.name, e) for e in scan)
+        scan = os.scandir(folder)
     except FileNotFoundError:
-        digest.update(b"-\0" + shown.encode("utf-8", "surrogateescape") + b"\n")
+        entries.append((folder, -1, 0, 0, 0, 0))
         return 0
     except OSError:
         return None
-    for name, entry in entries:
-        path = shown + "/" + name
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            return None
-        if stat.S_ISLNK(info.st_mode):
-            return None
-        newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-        digest.update(
-            f"{path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-            f"\0{info.st_ino}\0{info.st_dev}\n".encode("utf-8", "surrogateescape")
-        )
-        if stat.S_ISDIR(info.st_mode):
-            below = _records_state(entry.path, path, digest)
-            if below is None:
+    with scan:
+        for entry in scan:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
                 return None
-            newest = max(newest, below)
+            mode = info.st_mode
+            if stat.S_ISLNK(mode):
+                return None
+            mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
+            newest = max(newest, mtime, ctime)
+            entries.append((entry.path, mode, info.st_size, mtime, ctime, info.st_ino))
+            if stat.S_ISDIR(mode):
+                below = _records_state(entry.path, entries)
+                if below is None:
+                    return None
+                newest = max(newest, below)
     return newest
 
 
