@@ -1,9 +1,11 @@
-"""Loading many files fast: the cyclic garbage collector kept out of the way.
+"""Loading many files fast and small: the collector out of the way, equal parts shared.
 
-This module owns the process-level settings that make a big load cheap. Loading builds
-hundreds of thousands of small objects, none of them garbage: the collector would only walk
-them again and again (at 100,000 records it makes validation superlinear, 1.7 s against
-0.6 s), so it is paused while a repo loads and switched back on afterwards.
+This module owns what makes a big load cheap in time and memory. Loading builds hundreds of
+thousands of small objects, none of them garbage: the collector would only walk them again
+and again (at 100,000 records it makes validation superlinear, 1.7 s against 0.6 s), so it is
+paused while a repo loads and switched back on afterwards. And every pydantic model carries
+its own set of the fields that were given (700 bytes for a record of nine fields, two fifths
+of the record); records of one kind give the same few sets, so equal ones are shared.
 """
 
 from __future__ import annotations
@@ -11,6 +13,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+from pydantic import BaseModel
+
+#: One set of given fields per distinct set; never changed in place (models are frozen, and
+#: `model_copy` copies the set before it adds to it).
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
 @contextmanager
@@ -24,3 +33,15 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Give `model` the shared copy of its set of given fields (same contents, one object)."""
+    given: Any = model.__pydantic_fields_set__
+    key = frozenset(given)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        if len(_FIELD_SETS) >= 4096:  # a hostile repo of every combination: stop sharing
+            return
+        shared = _FIELD_SETS[key] = set(given)
+    object.__setattr__(model, "__pydantic_fields_set__", shared)

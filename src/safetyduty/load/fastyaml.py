@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from sys import intern
 from typing import Any
 
 from yaml.constructor import SafeConstructor
@@ -44,6 +45,9 @@ _BOOL_VALUES = SafeConstructor.bool_values
 
 #: Keys seen to be text (not `yes`, `on` or `null`), so that each is resolved once.
 _TEXT_KEYS: set[str] = set()
+
+#: Each date read so far, shared: a year of records holds a few hundred distinct days.
+_DAYS: dict[str, dt.date] = {}
 
 #: Returned by `_scalar` for a scalar outside the subset.
 _NO: Any = object()
@@ -82,7 +86,7 @@ def parse(text: str) -> dict[str, Any] | None:
         if key in result:
             return None
         if key not in _TEXT_KEYS:
-            if key[0] in resolvers and _resolve(key) is not key:
+            if key[0] in resolvers and not isinstance(_resolve(key), str):
                 return None  # `yes:`, `null:`: a key that is not text
             if len(_TEXT_KEYS) < 512:
                 _TEXT_KEYS.add(key)
@@ -95,7 +99,9 @@ def parse(text: str) -> dict[str, Any] | None:
             continue
         open_list = None
         if plain(raw) and raw[0] not in resolvers:
-            result[key] = raw  # the common case: text that no resolver claims
+            # The common case: text that no resolver claims. Ids and kinds repeat across
+            # thousands of records: one shared copy each (titles and the like are not kept).
+            result[key] = intern(raw) if len(raw) <= 40 and raw.isascii() else raw
             continue
         value = _value(raw, flow=False)
         if value is _NO:
@@ -133,7 +139,7 @@ def _scalar(raw: str) -> Any:
 def _resolve(raw: str) -> Any:
     tag = next((t for t, pattern in _RESOLVERS.get(raw[0], ()) if pattern.match(raw)), None)
     if tag is None:
-        return raw
+        return intern(raw) if len(raw) <= 40 and raw.isascii() else raw
     if tag.endswith(":bool"):
         return _BOOL_VALUES[raw.lower()]
     if tag.endswith(":null"):
@@ -141,8 +147,13 @@ def _resolve(raw: str) -> Any:
     if tag.endswith(":int") and _INT.match(raw):
         return int(raw)
     if tag.endswith(":timestamp") and _DATE.match(raw):
-        try:
-            return dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
-        except ValueError:
-            return _NO  # PyYAML's own error says where and why
+        day = _DAYS.get(raw)
+        if day is None:
+            try:
+                day = dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+            except ValueError:
+                return _NO  # PyYAML's own error says where and why
+            if len(_DAYS) < 100_000:
+                _DAYS[raw] = day
+        return day
     return _NO

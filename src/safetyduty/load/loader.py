@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from safetyduty.load import yamlfile
 from safetyduty.load.assessment import AssessmentFile, check_assessment
-from safetyduty.load.bulk import collector_paused
+from safetyduty.load.bulk import collector_paused, share_fields_set
 from safetyduty.load.models import (
     RECORD_ID_PATTERN,
     RECORD_TYPES,
@@ -286,6 +286,7 @@ def _load_record(
         return
     if duplicate_of != display:
         return  # the first file of this id is the record; this one is reported above
+    share_fields_set(record)
     repo.unreadable.discard(record_id)
     repo.records[record_id] = record  # type: ignore[assignment]
     repo.record_paths[record_id] = display

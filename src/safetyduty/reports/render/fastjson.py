@@ -76,8 +76,11 @@ def _write(value: Any, parts: list[str], newline: str) -> None:
         for item in value:
             text = _scalar(item)
             if text is None:
-                parts.append(separator)
-                _write(item, parts, inner)
+                # Each item joined on its own: a list of 100,000 objects would otherwise
+                # hold a million small strings at once.
+                pieces = [separator]
+                _write(item, pieces, inner)
+                parts.append("".join(pieces))
             else:
                 parts.append(separator + text)
             separator = "," + inner
