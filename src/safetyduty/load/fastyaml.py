@@ -77,7 +77,7 @@ def parse(text: str) -> dict[str, Any] | None:
                 indent = len(item.group(1))
             elif len(item.group(1)) != indent:
                 return None
-            value = _value(item.group(2), flow=False)
+            value = _value(item.group(2))
             if value is _NO or isinstance(value, list):
                 return None
             open_list.append(value)  # type: ignore[union-attr]
@@ -103,7 +103,11 @@ def parse(text: str) -> dict[str, Any] | None:
             # thousands of records: one shared copy each (titles and the like are not kept).
             result[key] = intern(raw) if len(raw) <= 40 and raw.isascii() else raw
             continue
-        value = _value(raw, flow=False)
+        day = _DAYS.get(raw)
+        if day is not None:  # a date seen before: the same answer, without resolving
+            result[key] = day
+            continue
+        value = _value(raw)
         if value is _NO:
             return None
         result[key] = value
@@ -112,18 +116,17 @@ def parse(text: str) -> dict[str, Any] | None:
     return result or None
 
 
-def _value(raw: str, *, flow: bool) -> Any:
+def _value(raw: str) -> Any:
+    """A block value of the subset (a flow list, a quoted or a plain scalar), or _NO."""
     raw = raw.strip(" ")
-    if raw.startswith("[") and raw.endswith("]") and not flow:
+    if raw.startswith("[") and raw.endswith("]"):
         inner = raw[1:-1]
         if any(c in inner for c in "[]{}'\""):
             return _NO
         if not inner.strip(" "):
             return []
-        items = [_value(part, flow=True) for part in inner.split(",")]
+        items = [_scalar(part.strip(" ")) for part in inner.split(",")]
         return _NO if any(item is _NO for item in items) else items
-    if flow:
-        return _scalar(raw)
     if quoted := (_SINGLE.match(raw) or _DOUBLE.match(raw)):
         return quoted.group(1)
     return _scalar(raw)
@@ -133,12 +136,16 @@ def _scalar(raw: str) -> Any:
     """A plain scalar's value as PyYAML resolves it, or _NO outside the subset."""
     if not raw or raw[0] in _BAD_FIRST or raw[-1] == " " or _BAD_INSIDE.search(raw):
         return _NO
+    if raw[0] not in _RESOLVERS:
+        return intern(raw) if len(raw) <= 40 and raw.isascii() else raw
     return _resolve(raw)
 
 
 def _resolve(raw: str) -> Any:
-    tag = next((t for t, pattern in _RESOLVERS.get(raw[0], ()) if pattern.match(raw)), None)
-    if tag is None:
+    for tag, pattern in _RESOLVERS.get(raw[0], ()):  # noqa: B007 - `tag` is used below
+        if pattern.match(raw):
+            break
+    else:
         return intern(raw) if len(raw) <= 40 and raw.isascii() else raw
     if tag.endswith(":bool"):
         return _BOOL_VALUES[raw.lower()]
