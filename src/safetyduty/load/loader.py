@@ -15,7 +15,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty.load import yamlfile
+from safetyduty.load import parallel, yamlfile
 from safetyduty.load.assessment import AssessmentFile, check_assessment
 from safetyduty.load.bulk import collector_paused, share_fields_set
 from safetyduty.load.models import (
@@ -76,8 +76,13 @@ def _load_repo(root: Path, as_of: dt.date | None) -> tuple[Repo, list[Problem]]:
     if people_file:
         repo.people = {p.id: p for p in people_file.people}
     first_file: dict[str, str] = {}
-    for path, display in _record_files(root, problems):
-        _load_record(repo, path, display, problems, first_file)
+    files = list(_record_files(root, problems))
+    parallel.start(files, yamlfile.read)  # a worker reads ahead when the repo is big
+    try:
+        for path, display in files:
+            _load_record(repo, path, display, problems, first_file)
+    finally:
+        parallel.stop()
     problems.extend(validate(repo, sections_file, duties_file, people_file, as_of))
     repo.assessment, display = _load_data(
         root, "assessment.yaml", AssessmentFile, problems, broken, positions
@@ -235,7 +240,7 @@ def _load_record(
         )
     elif record_id not in repo.records:
         repo.unreadable.add(record_id)
-    doc, found = yamlfile.read(path, display)
+    doc, found = parallel.take(path) or yamlfile.read(path, display)
     problems.extend(found)
     if doc is None:
         return
