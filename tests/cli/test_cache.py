@@ -273,3 +273,30 @@ def test_today_is_part_of_the_key_without_as_of() -> None:
     assert b"today=" in without
     with_as_of = entry.invocation_key(entry.Invocation(("check", "--as-of=x"), None, True))
     assert b"today=" not in with_as_of
+
+
+def test_a_cache_hit_imports_neither_typer_nor_pydantic(repo: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    report = tmp_path / "modules.txt"
+    script = (
+        "import sys\n"
+        "from safetyduty.load import cache\n"
+        "cache.RACY_SECONDS = 0\n"
+        "from safetyduty.cli import entry\n"
+        "code = entry.run(sys.argv[2:])\n"
+        "heavy = [m for m in ('typer', 'pydantic', 'yaml', 'rich', 'safetyduty.cli.app')"
+        " if m in sys.modules]\n"
+        "open(sys.argv[1], 'w').write(' '.join(heavy))\n"
+        "sys.exit(code)\n"
+    )
+    argv = [sys.executable, "-c", script, str(report), "--repo", str(repo), *COMMANDS["status"]]
+    first = subprocess.run(argv, capture_output=True, check=False)
+    assert "typer" in report.read_text(), "the first run is answered by the app"
+    second = subprocess.run(argv, capture_output=True, check=False)
+    assert (second.returncode, second.stdout, second.stderr) == (
+        first.returncode,
+        first.stdout,
+        first.stderr,
+    )
+    assert report.read_text() == ""

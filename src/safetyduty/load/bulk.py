@@ -13,9 +13,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # the entry point's cache path runs this module without pydantic
+    from pydantic import BaseModel
 
 #: One set of given fields per distinct set; never changed in place (models are frozen, and
 #: `model_copy` copies the set before it adds to it).
