@@ -300,3 +300,37 @@ def test_a_cache_hit_imports_neither_typer_nor_pydantic(repo: Path, tmp_path: Pa
         first.stderr,
     )
     assert report.read_text() == ""
+
+
+class _Gone(io.RawIOBase):
+    """A pipe whose reader has gone away."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_output_that_could_not_be_written_is_not_cached(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def app_that_survives_a_broken_pipe(argv: list[str]) -> int:
+        try:
+            print("the report", flush=True)
+        except BrokenPipeError:
+            return 1
+        return 0
+
+    monkeypatch.setattr(entry, "_run_app", app_that_survives_a_broken_pipe)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_Gone())))
+    assert entry.run(["--repo", str(repo), *COMMANDS["check"]]) == 1
+    assert _entries() == []
+
+
+def test_a_broken_pipe_on_a_hit_ends_quietly(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = Runs(monkeypatch, repo)
+    runs(*COMMANDS["check"])
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(_Gone())))
+    monkeypatch.setattr(entry, "_silence", lambda stream: None)
+    assert entry.run(["--repo", str(repo), *COMMANDS["check"]]) == 1

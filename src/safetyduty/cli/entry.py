@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from safetyduty.load import cache
 from safetyduty.load.bulk import collector_paused
@@ -189,10 +189,24 @@ def _state(root: str, tree: bytes, evidence: tuple[str, ...]) -> bytes:
 
 def _replay(entry: cache.Entry) -> int:
     for stream, data in ((sys.stdout, entry.stdout), (sys.stderr, entry.stderr)):
-        stream.flush()
-        stream.buffer.write(data)
-        stream.buffer.flush()
+        try:
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+        except OSError:  # a reader that went away (`| head`): stop quietly, as a pipe expects
+            _silence(stream)
+            return 1
     return entry.exit_code
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a failed stream at /dev/null, so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _run_app(argv: list[str]) -> int:
@@ -213,18 +227,27 @@ class _Tee(io.RawIOBase):
     def __init__(self, target: BinaryIO) -> None:
         self.target = target
         self.chunks: list[bytes] = []
+        self.failed = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         written = bytes(data)
-        self.target.write(written)
+        try:
+            self.target.write(written)
+        except BaseException:
+            self.failed = True  # what was printed is not what the run meant to print
+            raise
         self.chunks.append(written)
         return len(written)
 
     def flush(self) -> None:
-        self.target.flush()
+        try:
+            self.target.flush()
+        except BaseException:
+            self.failed = True
+            raise
 
     def isatty(self) -> bool:
         return self.target.isatty()
@@ -262,9 +285,12 @@ class _Tee(io.RawIOBase):
         original = getattr(wrapper, "original", None)
         if original is None:  # something replaced the stream again: what it printed is lost
             return None
-        wrapper.flush()
+        try:
+            wrapper.flush()
+        except OSError:
+            tee.failed = True
         setattr(sys, name, original)
-        return b"".join(tee.chunks)
+        return None if tee.failed else b"".join(tee.chunks)
 
 
 def main() -> None:
