@@ -211,5 +211,9 @@ def test_not_yaml_is_a_located_error(make_repo: MakeRepo) -> None:
 
 
 def test_project_repo_uses_the_shipped_scale() -> None:
+    """data/assessment.yaml is a link to the package's copy, as sections and duties are; the
+    installed package (editable or not) ships the same bytes."""
     root = Path(__file__).parents[2]
-    assert (root / A).resolve() == shipped_path("assessment.yaml").resolve()
+    packaged = root / "src" / "safetyduty" / "data" / "assessment.yaml"
+    assert (root / A).resolve() == packaged.resolve()
+    assert shipped_path("assessment.yaml").read_bytes() == packaged.read_bytes()
