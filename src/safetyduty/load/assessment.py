@@ -88,7 +88,7 @@ class Caps(_Based):
 
 
 class Band(Model):
-    id: str = Field(pattern=ID_PATTERN.pattern)
+    id: str = Field(pattern=ID_PATTERN)  # a compiled pattern: Python's re, for its \Z
     name: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     min: Points

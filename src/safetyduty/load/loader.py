@@ -26,7 +26,7 @@ from safetyduty.load.models import (
     PeopleFile,
     SectionsFile,
 )
-from safetyduty.load.problems import Problem, did_you_mean, error, shown
+from safetyduty.load.problems import Problem, did_you_mean, error, shown, warning
 from safetyduty.load.pydantic_errors import pydantic_problems, unwrap
 from safetyduty.load.repo import SHIPPED, Repo, shipped_path
 from safetyduty.load.validate import validate
@@ -76,7 +76,7 @@ def _load_repo(root: Path, as_of: dt.date | None) -> tuple[Repo, list[Problem]]:
     if people_file:
         repo.people = {p.id: p for p in people_file.people}
     first_file: dict[str, str] = {}
-    files = list(_record_files(root, problems))
+    files = list(record_files(root, problems))
     parallel.start(files, yamlfile.read)  # a worker reads ahead when the repo is big
     try:
         for path, display in files:
@@ -133,7 +133,7 @@ def _load_data(
             return None, f"data/{name}"
         path = shipped_path(name)
     display = _display(root, path)
-    doc, found = yamlfile.read(path, display)
+    doc, found = yamlfile.read(path, display, capped=not path.is_relative_to(shipped_path("")))
     problems.extend(found)
     if doc is None:
         return None, display
@@ -190,23 +190,56 @@ def _load_items(
     return model.model_validate({items_field: []}).model_copy(update={items_field: kept})
 
 
-def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
+def record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str]]:
     """Each record file's path and its display path (relative to the repo, with '/'), as
-    plain strings: at 100,000 files, Path objects and `relative_to` cost a tenth of a load."""
+    plain strings (at 100,000 files, Path objects and `relative_to` cost a tenth of a load):
+    the one walk that `check`, every report and `log`'s choice of a free id share.
+
+    A record file ends in `.yaml` in any case (`.YAML` too); one ending in `.yml` is reported
+    (not read); hidden files and folders are skipped (a `log` killed mid-write leaves a hidden
+    `.<id>.yaml.*.tmp`). A folder that cannot be read is an error, not a silent gap where a
+    record (and an id `log` must not reuse) may be. A file or folder linked from outside the
+    repo is refused as evidence links out are."""
     records = os.path.join(root, "records")
     if not os.path.isdir(records):
         return
     prefix = len(os.path.join(root, ""))
-    for dirpath, dirnames, filenames in os.walk(records):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+
+    def unreadable(exc: OSError) -> None:
+        name = str(exc.filename or records)
+        where = name[prefix:].replace(os.sep, "/") if len(name) > prefix else "records"
+        problems.append(
+            error(
+                where,
+                1,
+                1,
+                "unreadable-folder",
+                f"cannot read folder: {exc.strerror or exc}; its records are not checked and "
+                "no new record can be logged until it can be read",
+            )
+        )
+
+    for dirpath, dirnames, filenames in os.walk(records, onerror=unreadable):
         shown = dirpath[prefix:].replace(os.sep, "/") + "/"
+        kept = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                continue
+            if os.path.islink(os.path.join(dirpath, name)):
+                _linked(root, os.path.join(dirpath, name), shown + name, problems, folder=True)
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
-            if name.endswith(".yaml"):
+            suffix = name[name.rfind(".") + 1 :].lower() if "." in name else ""
+            if suffix == "yaml":
+                if os.path.islink(path) and not _linked(root, path, shown + name, problems):
+                    continue
                 yield path, shown + name
-            elif name.endswith(".yml"):
+            elif suffix == "yml":
                 problems.append(
                     error(
                         shown + name,
@@ -218,13 +251,52 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, st
                 )
 
 
+def _linked(
+    root: Path, path: str, display: str, problems: list[Problem], *, folder: bool = False
+) -> bool:
+    """Whether a symbolic link under records/ may be read: a file linked from inside the repo
+    may; one linked from outside it is an error (one leading nowhere is read, and the read
+    says why it fails); a linked folder is never walked into (a link loop would walk for
+    ever; a record read twice would be its own duplicate), with a warning when it stays
+    inside the repo."""
+    try:
+        target = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return not folder  # reading it says why it cannot be read
+    if not target.is_relative_to(Path(root).resolve()):
+        what = "folder" if folder else "record"
+        problems.append(
+            error(
+                display,
+                1,
+                1,
+                "symlink",
+                f"{what} is a link to a place outside the repo; records must be files inside "
+                "it: copy the file in instead of linking it",
+            )
+        )
+        return False
+    if folder:
+        problems.append(
+            warning(
+                display,
+                1,
+                1,
+                "symlink",
+                "linked folder is not read (its records are read where they are in the repo)",
+            )
+        )
+        return False
+    return True
+
+
 def _load_record(
     repo: Repo, path: str, display: str, problems: list[Problem], first_file: dict[str, str]
 ) -> None:
     """Load one record file into `repo`, or add its problems. `first_file` maps each record id
     seen so far to its file, so that a second file of the same name is caught even when
     either of them cannot be read."""
-    record_id = display.rsplit("/", 1)[-1][: -len(".yaml")]
+    record_id = display.rsplit("/", 1)[-1][: -len(".yaml")]  # `.yaml` in any case
     repo.record_files.append(display)
     duplicate_of = first_file.setdefault(record_id, display)
     if duplicate_of != display:

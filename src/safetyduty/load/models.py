@@ -16,11 +16,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from safetyduty.load.periods import LOCAL_TZ
 from safetyduty.load.problems import shown
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 #: a phone number as the work-chat platforms take it for @-mentions: digits, an optional '+'
 MOBILE_PATTERN = re.compile(r"^\+?[0-9]{5,15}\Z")
-RECORD_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+RECORD_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 def _as_date(value: Any) -> Any:

@@ -31,7 +31,7 @@ def today() -> dt.date:
 
 # ASCII digits only: a key written with other digits (٢٠٢٦Q1) would never equal the engine's.
 _KEY = re.compile(
-    r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<holiday>[a-z-]+))?$", re.ASCII
+    r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<holiday>[a-z-]+))?\Z", re.ASCII
 )
 
 

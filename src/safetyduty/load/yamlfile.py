@@ -17,6 +17,7 @@ import functools
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         self.duplicates: list[_DuplicateKey] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # `!!map [a]`, `!!map x` and `!!set [a]` reach here with a sequence or a scalar node;
+        # PyYAML would iterate it as (key, value) pairs and fail with a bare TypeError.
+        _expect(node, yaml.MappingNode, "a mapping")
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
@@ -79,6 +83,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                 return value
         raise _BadScalar("number", f"number too long (more than {MAX_INT_DIGITS} digits)", node)
 
+    def construct_yaml_binary(self, node: yaml.Node) -> Any:
+        # Bytes are no field's value: decoded silently, `!!binary` would hide what a field says.
+        raise _BadScalar("yaml-tag", "YAML tag '!!binary' is not allowed; records hold text", node)
+
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
         return _scalar(super().construct_yaml_float, node, "a number")
 
@@ -86,6 +94,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return _scalar(super().construct_yaml_bool, node, "true or false")
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        _expect(node, yaml.ScalarNode, "a date")
         if self.timestamp_regexp.match(node.value) is None:  # `!!timestamp` on something else
             raise _BadScalar("date", f"{shown(node.value)} is not a date", node)
         try:
@@ -98,6 +107,7 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_yaml_binary)
 
 
 class _BadScalar(yaml.constructor.ConstructorError):
@@ -107,6 +117,16 @@ class _BadScalar(yaml.constructor.ConstructorError):
     def __init__(self, code: str, message: str, node: yaml.Node) -> None:
         super().__init__(None, None, message, node.start_mark)
         self.code = code
+
+
+def _expect(node: yaml.Node, kind: type[yaml.Node], what: str) -> None:
+    """A located error unless `node` is of `kind` (a tag like `!!map` on a list)."""
+    if not isinstance(node, kind):
+        found = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list"}.get(
+            type(node), "a mapping"
+        )
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _BadScalar("yaml", f"YAML tag '{tag}' needs {what}, but found {found}", node)
 
 
 def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode, what: str) -> Any:
@@ -244,15 +264,38 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     return error(display, line + 1, column + 1, "yaml", message)
 
 
-def read(path: Path | str, display: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read and parse one file; `None` with problems when it cannot be used."""
+#: The largest file read, in bytes, unless $SAFETYDUTY_MAX_FILE_BYTES says otherwise. The
+#: shipped duty matrix is under 100 KB and a record a few hundred bytes; a file of many MB is
+#: a mistake (a log pasted in, a binary renamed) that would cost seconds and GBs to read.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES_VAR = "SAFETYDUTY_MAX_FILE_BYTES"
+
+
+def max_file_bytes() -> int:
+    """The size cap in force: $SAFETYDUTY_MAX_FILE_BYTES (a positive whole number of bytes)
+    when it is set to one, else MAX_FILE_BYTES."""
+    value = os.environ.get(MAX_FILE_BYTES_VAR, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_FILE_BYTES
+
+
+def read(
+    path: Path | str, display: str, *, capped: bool = True
+) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read and parse one file; `None` with problems when it cannot be used. A file of the
+    repo is `capped` at `max_file_bytes()`; the package's own matrix files are not."""
+    limit = max_file_bytes() if capped else sys.maxsize
     try:
+        info = os.stat(path)
         # A pipe would block the read for ever and a device (a link to /dev/zero) never end it.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(info.st_mode):
             return None, [error(display, 1, 1, "io", "not a regular file (a device or a pipe)")]
+        if info.st_size > limit:
+            return None, [_too_large(display, info.st_size, limit)]
         raw = _read_bytes(path)
     except OSError as exc:
         return None, [error(display, 1, 1, "io", f"cannot read file: {exc.strerror or exc}")]
+    if len(raw) > limit:  # it grew after stat()
+        return None, [_too_large(display, len(raw), limit)]
     text, problems = decode(raw, display)
     if text is None:
         return None, problems
@@ -268,6 +311,17 @@ def _read_bytes(path: Path | str) -> bytes:
     # A plain open() of a string: at 100,000 files, building Path objects costs a tenth of a load.
     with open(path, "rb") as file:
         return file.read()
+
+
+def _too_large(display: str, size: int, limit: int) -> Problem:
+    return error(
+        display,
+        1,
+        1,
+        "too-large",
+        f"file is too large ({size:,} bytes; at most {limit:,} are read); split it, or raise "
+        f"the limit with {MAX_FILE_BYTES_VAR}",
+    )
 
 
 def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:

@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import os
 import re
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -36,6 +35,7 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from safetyduty.load import yamlfile
+from safetyduty.load.loader import record_files
 from safetyduty.load.models import (
     MOMENT_YEARS,
     RECORD_ID_PATTERN,
@@ -50,7 +50,7 @@ from safetyduty.load.problems import Problem, Severity, error
 from safetyduty.load.pydantic_errors import pydantic_problems
 from safetyduty.load.repo import Repo
 from safetyduty.load.validate import COMMON_REFERENCES, REFERENCES, validate_record
-from safetyduty.write.atomic import write_atomic
+from safetyduty.write.atomic import remove_stale_temps, write_atomic
 
 ValueType = Literal["text", "date", "moment", "int", "float", "bool", "choice"]
 
@@ -410,15 +410,11 @@ def id_candidates(first: str) -> Iterator[str]:
 
 def existing_ids(root: Path) -> dict[str, str]:
     """Every record id of the repo (a file name under `records/`, any depth, loadable or not),
-    with its path as shown in problems."""
+    with its path as shown in problems. The files are those `check` reads (`record_files`);
+    a folder it cannot read is one of `check`'s problems, which `check_record` refuses on."""
     found: dict[str, str] = {}
-    records = root / "records"
-    for dirpath, dirnames, filenames in os.walk(records):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".yaml") and not name.startswith("."):
-                path = Path(dirpath) / name
-                found.setdefault(name[: -len(".yaml")], path.relative_to(root).as_posix())
+    for _, display in record_files(root, []):
+        found.setdefault(display.rsplit("/", 1)[-1][: -len(".yaml")], display)
     return found
 
 
@@ -478,9 +474,17 @@ def check_record(
 
 def data_file_errors(repo: Repo, loaded: list[Problem]) -> list[Problem]:
     """The errors in the repo's data files (the matrix, the people): while there are any, no
-    record's references can be checked."""
+    record's references can be checked. And a records folder that cannot be read: it may hold
+    the id about to be chosen."""
     data_files = set(repo.data_paths.values())
-    return sorted({p for p in loaded if p.path in data_files and p.severity is Severity.ERROR})
+    return sorted(
+        {
+            p
+            for p in loaded
+            if (p.path in data_files or p.code == "unreadable-folder")
+            and p.severity is Severity.ERROR
+        }
+    )
 
 
 def parse_record(text: str, display: str, record_id: str) -> tuple[AnyRecord | None, list[Problem]]:
@@ -576,12 +580,14 @@ def write_record(
     disk refuses (read-only, full); then no file is left, nor a folder this call created.
     `taken` saves a caller that writes many records from walking `records/` for each one: the
     ids it knows are taken (the exclusive create still guards against the rest).
+    Temporary files a killed writer left in the folder an hour or more ago are removed first.
     """
     data = text.encode("utf-8")
     taken = existing_ids(root) if taken is None else taken
     candidates = id_candidates(first_id) if generated else iter((first_id,))
     folder = root / record_display(first_id, day).rsplit("/", 1)[0]
     created_folder = not folder.exists()
+    remove_stale_temps(folder)
     try:
         for record_id in candidates:
             if record_id in taken:
