@@ -39,7 +39,9 @@ def settings(ctx: typer.Context) -> Settings:
 
 def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """One line on stderr, then exit: for usage errors and the like, never a traceback."""
-    typer.echo(f"safetyduty: error: {message}", err=True)
+    from safetyduty.reports.render.safe import terminal_safe
+
+    typer.echo(terminal_safe(f"safetyduty: error: {message}"), err=True)
     raise typer.Exit(int(code))
 
 

@@ -26,6 +26,7 @@ from safetyduty.cli.common import die, load, print_problems, settings
 from safetyduty.exitcodes import ExitCode
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.periods import today
+from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.write import record as recordlog
 from safetyduty.write.record import (
     Choice,
@@ -291,7 +292,7 @@ def log_record(
         return
     if interactive and not yes:
         typer.echo(t("lg_preview", lang, path=display))
-        typer.echo(text)
+        typer.echo(terminal_safe(text))
         if not typer.confirm(t("lg_confirm", lang), default=True):
             typer.echo(t("lg_cancelled", lang), err=True)
             raise typer.Exit(int(ExitCode.PROBLEMS))
@@ -345,7 +346,8 @@ def _ask(spec: FieldSpec, repo: Repo, lang: str) -> Any:
     if choices:
         width = max(len(choice.value) for choice in choices)
         for number, choice in enumerate(choices, 1):
-            typer.echo(f"  {number:>3}  {choice.value:<{width}}  {choice.label}")
+            line = f"  {number:>3}  {choice.value:<{width}}  {choice.label}"
+            typer.echo(terminal_safe(line))
         hint = t("lg_pick_many" if spec.many else "lg_pick", lang)
         return typer.prompt(f"{label} ({hint})", value_proc=_picker(choices, spec.many))
     if spec.value == "date":

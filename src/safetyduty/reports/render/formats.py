@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from safetyduty.reports.render.fastjson import dumps_indented
+from safetyduty.reports.render.safe import spreadsheet_safe, terminal_safe
 
 #: Colours of states, chosen to stay readable on light and dark terminals.
 STATE_STYLES = {
@@ -51,20 +52,21 @@ def dumps_json(payload: Any) -> str:
 
 
 def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
-    """CSV with a UTF-8 BOM, so that Excel on a Chinese Windows opens it with Chinese intact."""
+    """CSV with a UTF-8 BOM, so that Excel on a Chinese Windows opens it with Chinese intact;
+    every cell through `spreadsheet_safe`, so that none is read as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.key for c in columns])
+    writer.writerow([spreadsheet_safe(c.key) for c in columns])
     for row in rows:
-        writer.writerow([_plain(row.get(c.key)) for c in columns])
+        writer.writerow([spreadsheet_safe(_plain(row.get(c.key))) for c in columns])
     return "\ufeff" + buffer.getvalue()
 
 
 def to_markdown(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
-    """A GitHub-flavoured Markdown table."""
+    """A GitHub-flavoured Markdown table (read in a terminal as often as rendered)."""
 
     def cell(value: Any) -> str:
-        return _plain(value).replace("|", "\\|").replace("\n", "<br>")
+        return terminal_safe(_plain(value)).replace("|", "\\|").replace("\n", "<br>")
 
     lines = [
         "| " + " | ".join(cell(c.header) for c in columns) + " |",
@@ -81,11 +83,17 @@ def rich_table(
     title: str | None = None,
     caption: str | None = None,
 ) -> Table:
-    table = Table(title=title, caption=caption, header_style="bold", expand=False)
+    """A Rich table of `rows`; every cell, header, title and caption through `terminal_safe`."""
+    table = Table(
+        title=terminal_safe(title) if title is not None else None,
+        caption=terminal_safe(caption) if caption is not None else None,
+        header_style="bold",
+        expand=False,
+    )
     for column in columns:
         # Fold long ids and names onto the next line rather than hide them behind an ellipsis.
         table.add_column(
-            column.header,
+            terminal_safe(column.header),
             style=column.style,
             no_wrap=column.no_wrap,
             max_width=column.max_width,
@@ -94,7 +102,7 @@ def rich_table(
     for row in rows:
         cells = []
         for column in columns:
-            text = Text(_plain(row.get(column.key)))
+            text = Text(terminal_safe(_plain(row.get(column.key))))
             if column.state_key and (style := STATE_STYLES.get(str(row.get(column.state_key)))):
                 text.stylize(style)
             cells.append(text)
@@ -112,6 +120,15 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+class SafeConsole(Console):
+    """A console that passes every text it is handed to print through `terminal_safe` (the
+    renderables built here already are: this catches a heading printed as it is)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        safe = [terminal_safe(o) if isinstance(o, str) else o for o in objects]
+        super().print(*safe, **options)
+
+
 #: Width for output that goes to a pipe or a file, where no terminal says how wide to be.
 PIPE_WIDTH = 160
 
@@ -124,7 +141,7 @@ def console(stderr: bool = False) -> Console:
     matrix, and a name like '[/]' or ':fire:' must print as written, not fail or turn into 🔥."""
     probe = Console(stderr=stderr)
     width = None if probe.is_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
-    return Console(
+    return SafeConsole(
         stderr=stderr,
         highlight=False,
         soft_wrap=False,

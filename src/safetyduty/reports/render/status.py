@@ -11,6 +11,7 @@ from rich.text import Text
 from safetyduty.i18n import t
 from safetyduty.load.repo import Repo
 from safetyduty.reports.render.formats import STATE_STYLES, Column, to_csv
+from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
 from safetyduty.rules.obligations import Obligation
 
@@ -29,9 +30,9 @@ def status_table(
     caption = f"{t('total', lang)} {len(obligations)}" + (f" — {total}" if total else "")
     if not obligations:
         caption = t("no_obligations", lang)
+    commission = repo.commission.name_en if lang == "en" else repo.commission.name
     table = Table(
-        title=f"{repo.commission.name_en if lang == 'en' else repo.commission.name} · "
-        f"{t('as_of', lang)} {as_of.isoformat()}",
+        title=terminal_safe(f"{commission} · {t('as_of', lang)} {as_of.isoformat()}"),
         caption=caption,
         header_style="bold",
     )
@@ -47,17 +48,18 @@ def status_table(
     for holder, items in grouped(repo, obligations):
         table.add_section()
         table.add_row(
-            Text(repo.holder_name(holder, lang), style="bold underline"), end_section=False
+            Text(terminal_safe(repo.holder_name(holder, lang)), style="bold underline"),
+            end_section=False,
         )
         for obligation in items:
             style = STATE_STYLES.get(obligation.state, "")
             cells: list[str | Text] = [
-                duty_label(repo, obligation.duty, lang),
-                period_label(obligation.period, lang),
+                terminal_safe(duty_label(repo, obligation.duty, lang)),
+                terminal_safe(period_label(obligation.period, lang)),
                 obligation.due.isoformat(),
                 Text(t(obligation.state, lang), style=style),
                 Text(remark(obligation, as_of, lang), style=style),
-                ", ".join(obligation.records),
+                terminal_safe(", ".join(obligation.records)),
             ]
             if previous is not None:
                 before = previous.get((obligation.duty, obligation.holder, obligation.period))

@@ -18,6 +18,7 @@ from typing import Any
 from safetyduty.i18n import t
 from safetyduty.reports.hazards import HAZARD_STATES, HazardRow
 from safetyduty.reports.render.formats import plain_text
+from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.summary import (
     NOTHING,
     STATE_MARKS,
@@ -532,7 +533,7 @@ def markdown_of(items: Iterable[Block], lang: str) -> str:
         if isinstance(block, Heading):
             parts.append(f"{'#' * block.level} {_md_escape(block.text)}\n")
         elif isinstance(block, Paragraph):
-            text = block.text if block.raw else _md_escape(block.text)
+            text = terminal_safe(block.text) if block.raw else _md_escape(block.text)
             parts.append(f"**{text}**\n" if block.strong else f"{text}\n")
         else:
             text = f"**{_md_escape(block.title)}**\n\n" if block.title else ""
@@ -554,8 +555,9 @@ _MD_SPECIAL_CELL = re.compile(r"([\\`*_<>\[\]#])")
 
 
 def _md_escape(text: str, *, cell: bool = False) -> str:
-    """Text that Markdown shows as written: no emphasis, links or HTML from a record's title."""
-    return (_MD_SPECIAL_CELL if cell else _MD_SPECIAL).sub(r"\\\1", text)
+    """Text that Markdown shows as written: no emphasis, links or HTML from a record's title,
+    and no control sequence for the terminal it is often read in."""
+    return (_MD_SPECIAL_CELL if cell else _MD_SPECIAL).sub(r"\\\1", terminal_safe(text))
 
 
 def rich_blocks(summary: Summary) -> list[Any]:
@@ -574,11 +576,11 @@ def rich_of(items: Iterable[Block], lang: str) -> list[Any]:
     for block in items:
         if isinstance(block, Heading):
             if block.level == 1:
-                out.append(Text(block.text, style="bold"))
+                out.append(Text(terminal_safe(block.text), style="bold"))
             else:
-                out.append(Rule(Text(block.text, style="bold"), align="left"))
+                out.append(Rule(Text(terminal_safe(block.text), style="bold"), align="left"))
         elif isinstance(block, Paragraph):
-            out.append(Text(block.text, style="bold" if block.strong else ""))
+            out.append(Text(terminal_safe(block.text), style="bold" if block.strong else ""))
         elif block.rows:
             widths = dict(block.max_widths)
             columns = [
@@ -592,7 +594,7 @@ def rich_of(items: Iterable[Block], lang: str) -> list[Any]:
             ]
             out.append(rich_table(columns, list(block.rows), title=block.title))
         else:
-            out.append(Text(f"{block.title}: {t('sm_none', lang)}"))
+            out.append(Text(terminal_safe(f"{block.title}: {t('sm_none', lang)}")))
     return out
 
 
