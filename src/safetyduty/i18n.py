@@ -654,6 +654,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "实施方案未规定分值和等次，以上为本地默认（local-default）。",
         "The seed gives no points or grades: these are local defaults.",
     ),
+    # --- issue 11: hostile input and faults
+    "io_stdout_failed": ("无法写入标准输出：{reason}", "cannot write to standard output: {reason}"),
 }
 
 

@@ -97,5 +97,9 @@ app.command("import")(import_.import_ledger)
 
 
 def main() -> None:
-    """Run the app without the output cache (the console script is `safetyduty.cli.entry`)."""
-    app()
+    """Run the app without the output cache (the console script is `safetyduty.cli.entry`),
+    with a clean end when standard output fails (`cli.output`)."""
+    from safetyduty.cli.output import output_guard
+
+    with output_guard():
+        app()

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from safetyduty.cli.common import die, exit_for, load, parse_date, print_problems, settings
+from safetyduty.exitcodes import ExitCode
 
 
 class CalendarFormat(StrEnum):
@@ -97,6 +98,8 @@ def calendar(
         try:
             write_atomic(ics, to_ics(repo, found, lang, day, remind), overwrite=True)
         except OSError as exc:
-            die(f"cannot write {ics}: {exc.strerror or exc}")
+            # Like every other file a command cannot write (common.write_output): not a usage
+            # error, the disk refused.
+            die(f"cannot write {ics}: {exc.strerror or exc}", ExitCode.PROBLEMS)
         typer.echo(str(ics), err=True)
     exit_for(problems)

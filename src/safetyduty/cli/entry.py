@@ -294,5 +294,10 @@ class _Tee(io.RawIOBase):
 
 
 def main() -> None:
-    """Console-script entry point (`safetyduty`)."""
-    sys.exit(run(sys.argv[1:]))
+    """Console-script entry point (`safetyduty`), with a clean end when standard output fails
+    (`cli.output`: one line and exit 1, never a traceback)."""
+    from safetyduty.cli.output import output_guard
+
+    with output_guard():
+        code = run(sys.argv[1:])
+    sys.exit(code)
