@@ -55,6 +55,7 @@ def init_repo(folder: Path, today: dt.date) -> list[Path]:
         "README.md": _skeleton("README.md"),
         ".github/workflows/safetyduty.yml": _skeleton("workflow.yml"),
         ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml"),
+        ".gitignore": _skeleton("gitignore"),
     }
     written = []
     for name, data in files.items():
@@ -68,15 +69,20 @@ def init_repo(folder: Path, today: dt.date) -> list[Path]:
 
 
 def _git_init(folder: Path) -> list[Path]:
-    """Make the folder a git repository (if git is there and it is not in one) with the
-    pre-commit hook installed."""
+    """Make the folder a git repository of its own (if git is there and it is not the top of
+    one already) with the pre-commit hook installed.
+
+    A folder inside another repository becomes a nested repository: the records repo's CI
+    workflow and hook only work at the top of a repository, and the enclosing repository's
+    `.git/hooks` is not ours to change (a hook there would run `safetyduty check` on every
+    commit of that project, and fail it)."""
     git = shutil.which("git")
     if git is None:
         return []
-    inside = subprocess.run(
-        [git, "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, text=True
+    top = subprocess.run(
+        [git, "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, text=True
     )
-    if inside.returncode != 0:
+    if top.returncode != 0 or not _same_folder(Path(top.stdout.strip()), folder):
         _git(git, "init", "-q", str(folder))
     git_dir = _git(git, "-C", str(folder), "rev-parse", "--absolute-git-dir").strip()
     hook = Path(git_dir) / "hooks" / "pre-commit"
@@ -85,6 +91,13 @@ def _git_init(folder: Path) -> list[Path]:
     write_atomic(hook, _skeleton("pre-commit"))
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return [hook]
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def _git(git: str, *args: str) -> str:
