@@ -28,6 +28,9 @@ def main() -> int:
     parser.add_argument(
         "--rich-every", type=int, default=10, help="Rich tables and HTML on 1 in K evaluated"
     )
+    parser.add_argument(
+        "--disk-every", type=int, default=10, help="load_repo from disk on 1 in K inputs"
+    )
     parser.add_argument("--save", type=Path, default=None)
     args = parser.parse_args()
     started = time.perf_counter()
@@ -49,6 +52,7 @@ def main() -> int:
             args.seed,
             cli_every=args.cli_every,
             rich_every=args.rich_every,
+            disk_every=args.disk_every,
             on_progress=progress,
         )
     elapsed = time.perf_counter() - started

@@ -35,3 +35,18 @@ def test_the_harness_catches_a_raw_control_sequence(tmp_path: Path) -> None:
         assert "raw control character" in str(exc)
     else:
         raise AssertionError("a raw ESC passed the harness's check")
+
+
+# --- regressions: one per crash the fuzzer found --------------------------------------------
+
+
+def test_check_record_of_a_kind_that_is_a_list_or_a_mapping(tmp_path: Path) -> None:
+    """Was: TypeError (unhashable type) in write.record.check_record."""
+    from safetyduty.load.loader import load_repo
+    from safetyduty.write.record import check_record
+
+    target = Target(tmp_path / "repo", Seeds.of_project())
+    repo, loaded = load_repo(target.root)
+    for kind in ("[meeting]", "{a: 1}"):
+        problems = check_record(repo, loaded, "x", "records/2026/x.yaml", f"kind: {kind}\n")
+        assert [(p.line, p.column, p.code) for p in problems] == [(1, 1, "kind")]

@@ -493,9 +493,9 @@ def parse_record(text: str, display: str, record_id: str) -> tuple[AnyRecord | N
     data, problems = yamlfile.parse(text, display)
     if problems:
         return None, sorted(set(problems))
-    if not isinstance(data, dict) or data.get("kind") not in RECORD_TYPES:
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in RECORD_TYPES:  # a list or mapping is unhashable
         return None, [error(display, 1, 1, "kind", "a logged record must be a mapping with a kind")]
-    kind = str(data["kind"])
     try:
         record = RECORD_TYPES[kind].model_validate({**data, "id": record_id})
     except ValidationError as exc:
