@@ -259,7 +259,7 @@ def test_a_file_over_the_size_cap_is_refused_located(
 
 def test_the_default_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(yamlfile.MAX_FILE_BYTES_VAR, raising=False)
-    assert yamlfile.max_file_bytes() == 4 * 1024 * 1024
+    assert yamlfile.max_file_bytes() == 1024 * 1024
     for nonsense in ("", "0", "-5", "lots"):
         monkeypatch.setenv(yamlfile.MAX_FILE_BYTES_VAR, nonsense)
         assert yamlfile.max_file_bytes() == yamlfile.MAX_FILE_BYTES

@@ -39,9 +39,10 @@ def settings(ctx: typer.Context) -> Settings:
 
 def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """One line on stderr, then exit: for usage errors and the like, never a traceback."""
-    from safetyduty.reports.render.safe import terminal_safe
+    from safetyduty.load.problems import one_line
 
-    typer.echo(terminal_safe(f"safetyduty: error: {message}"), err=True)
+    # A value from a file or an option may hold a line break or a terminal escape.
+    typer.echo(f"safetyduty: error: {one_line(message)}", err=True)
     raise typer.Exit(int(code))
 
 
