@@ -14,10 +14,10 @@ would write included), and `case.json`:
      "max_cpu_seconds": 10, "max_extra_mb": 300}           # defaults: 10 and 300
 
 Without its own `data/people.yaml` (and without `"no_people": true`) a case gets the people of
-tests/conftest.py. Every case must end with its exit code and no traceback, print no raw control character (a terminal escape from
-the records), stay within its CPU time and memory, and leave the repo's files as they were
-(`log --dry-run` included); the child runs under setrlimit (sandbox.py), so a case that would
-run away is stopped, not waited for.
+tests/conftest.py. Every case must end with its exit code and no traceback, print no raw control
+character (a terminal escape from the records), stay within its CPU time and memory, and leave
+the repo's files as they were (`log --dry-run` included); the child runs under setrlimit
+(sandbox.py), so a case that would run away is stopped, not waited for.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +127,6 @@ def run_case(case: Path, tmp: Path) -> tuple[dict[str, Any], Outcome]:
     if not spec.get("writes"):
         assert _snapshot(repo) == before, "the command changed the repo"
     return spec, outcome
-
-
-def iter_cases() -> Iterator[Path]:
-    yield from CASES
 
 
 def test_the_corpus_is_large_enough() -> None:
