@@ -172,7 +172,7 @@ def mutate_structure(rng: random.Random, data: bytes) -> bytes | None:
     seed does not parse (a byte mutation came first)."""
     try:
         tree = yaml.safe_load(data.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+    except Exception:  # plain PyYAML has bare errors of its own (yamlfile.py); not under test
         return None
     paths = list(_paths(tree))
     path = rng.choice(paths)
@@ -195,9 +195,12 @@ def mutate_structure(rng: random.Random, data: bytes) -> bytes | None:
         text = yaml.safe_dump(
             tree, allow_unicode=rng.random() < 0.8, default_flow_style=rng.random() < 0.3
         )
-    except (yaml.YAMLError, ValueError, OverflowError):
+    except Exception:  # a value PyYAML cannot represent (a lone surrogate, say)
         return None
-    return text.encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def mutate(rng: random.Random, seed: bytes, seeds: Seeds) -> bytes:
