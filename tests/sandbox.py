@@ -62,6 +62,66 @@ def _virtual_bytes() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def spawn(
+    args: list[str],
+    work: Path,
+    out_path: str | Path,
+    err_path: str | Path,
+    *,
+    env: dict[str, str] | None = None,
+    prepare: Callable[[], None] | None = None,
+    max_cpu_seconds: float = 20,
+    max_extra_mb: int = 1024,
+) -> int:
+    """Fork a child that runs `safetyduty ARGS` in the folder `work` within the limits, its
+    stdout and stderr to the files given; return its pid (wait for it with os.wait4). Limits:
+    CPU time (RLIMIT_CPU, then SIGXCPU), address space (RLIMIT_AS: the parent's plus
+    `max_extra_mb`, then MemoryError) and a wall clock of 4 × the CPU limit (SIGALRM).
+    `prepare` runs in the child first (a patch only that process should see)."""
+    warm()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    address_space = _virtual_bytes() + max_extra_mb * 2**20
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70  # the child, from here: never returns
+    try:
+        out = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+        cpu = int(max_cpu_seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+        signal.alarm(4 * cpu)
+        os.chdir(work)
+        os.environ.update(env or {})
+        if prepare is not None:
+            prepare()
+        sys.argv = ["safetyduty", *args]
+        from safetyduty.cli.app import main
+
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # a traceback in the child is what no test may see
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.flush()
+        code = 99
+    finally:
+        os._exit(code)
+
+
 def run_limited(
     args: list[str],
     work: Path,
@@ -72,54 +132,23 @@ def run_limited(
     max_cpu_seconds: float = 20,
     max_extra_mb: int = 1024,
 ) -> Outcome:
-    """`safetyduty ARGS` in a forked child, in the folder `work`, within the limits: CPU time
-    (RLIMIT_CPU, then SIGXCPU), address space (RLIMIT_AS: the parent's plus `max_extra_mb`,
-    then MemoryError) and a wall clock of 4 × the CPU limit (SIGALRM). `prepare` runs in the
-    child first (a patch only that process should see); `stdout_path` replaces the output file
-    (e.g. /dev/full)."""
-    warm()
+    """`safetyduty ARGS` in a forked child (`spawn`), waited for: its exit, output, CPU time
+    and peak memory beyond what it shared with the parent. `stdout_path` replaces the output
+    file (e.g. /dev/full)."""
     out_file, err_file = work.parent / f"{work.name}.out", work.parent / f"{work.name}.err"
-    sys.stdout.flush()
-    sys.stderr.flush()
+    warm()
     shared_mb = _resident_mb()
-    address_space = _virtual_bytes() + max_extra_mb * 2**20
     started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 70
-        try:
-            out = os.open(stdout_path or out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            err = os.open(err_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            os.dup2(out, 1)
-            os.dup2(err, 2)
-            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-            cpu = int(max_cpu_seconds) + 1
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-            signal.alarm(4 * cpu)
-            os.chdir(work)
-            os.environ.update(env or {})
-            if prepare is not None:
-                prepare()
-            sys.argv = ["safetyduty", *args]
-            from safetyduty.cli.app import main
-
-            try:
-                main()
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BaseException:  # a traceback in the child is what the corpus must never see
-            import traceback
-
-            traceback.print_exc()
-            sys.stderr.flush()
-            code = 99
-        finally:
-            os._exit(code)
+    pid = spawn(
+        args,
+        work,
+        stdout_path or out_file,
+        err_file,
+        env=env,
+        prepare=prepare,
+        max_cpu_seconds=max_cpu_seconds,
+        max_extra_mb=max_extra_mb,
+    )
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
     stdout = "" if stdout_path else out_file.read_text(encoding="utf-8", errors="replace")
