@@ -370,11 +370,13 @@ def render_everything(repo: Any, lang: str, *, rich: bool = True) -> None:
     """The engine, then every renderer, in `lang`. The Rich tables and the HTML page cost
     ~50 times the rest (Rich lays out every cell); `rich=False` leaves them out, so that a long
     run can afford them on a share of the inputs only."""
-    from safetyduty.reports import calendar, hazards, status
+    from safetyduty.reports import calendar, hazards
     from safetyduty.reports import summary as core
     from safetyduty.reports.duties import responsible_for
+    from safetyduty.reports.render import hazards as ledger_view
+    from safetyduty.reports.render import status
     from safetyduty.reports.render import summary as view
-    from safetyduty.reports.render.formats import Column, dumps_json, rich_table
+    from safetyduty.reports.render.formats import Column, dumps_json, plain_text, rich_table
     from safetyduty.reports.select import Filters, select
     from safetyduty.rules.engine import evaluate
 
@@ -382,27 +384,33 @@ def render_everything(repo: Any, lang: str, *, rich: bool = True) -> None:
     _check_problems(evaluation.problems)
     everything = select(repo, evaluation.obligations, AS_OF, Filters(show_all=True))
     _spreadsheet(status.csv_text(repo, everything, AS_OF, lang), "status csv")
-    json.loads(dumps_json({"obligations": [o.as_dict() for o in everything]}))
+    payload = dumps_json({"obligations": [o.as_dict() for o in everything]})
+    _terminal(payload, "status json")
+    json.loads(payload)
     report = core.build_summary(repo, evaluation, core.summary_period("2026H1", AS_OF), AS_OF, lang)
     _terminal(view.to_markdown(report), "summary md")
+    _terminal(view.to_json(report), "summary json")
     json.loads(view.to_json(report))
     rows = hazards.ledger(repo, AS_OF, lang)
-    _terminal(hazards.plain_text([hazards.ledger_table(rows, AS_OF, "t", lang)]), "hazards")
-    _spreadsheet(hazards.ledger_csv(rows), "hazards csv")
-    json.loads(hazards.ledger_json(rows, AS_OF))
-    upcoming = calendar.upcoming(evaluation.obligations, AS_OF, dt.date(2026, 12, 31))
-    calendar.to_ics(repo, upcoming, lang, AS_OF)
+    _terminal(plain_text([ledger_view.ledger_table(rows, AS_OF, "t", lang)]), "hazards")
+    _spreadsheet(ledger_view.ledger_csv(rows), "hazards csv")
+    _terminal(ledger_view.ledger_json(rows, AS_OF), "hazards json")
+    json.loads(ledger_view.ledger_json(rows, AS_OF))
+    upcoming = calendar.events(
+        repo, calendar.upcoming(evaluation.obligations, AS_OF, dt.date(2026, 12, 31))
+    )
+    calendar.to_ics(repo, upcoming, lang, AS_OF, 3)
     for industry in list(repo.industries)[:3]:
         responsible_for(repo, industry, AS_OF)
     if rich:
         chosen = select(repo, evaluation.obligations, AS_OF, Filters())
         table = status.status_table(repo, chosen, AS_OF, lang)
-        _terminal(hazards.plain_text([table]), "status")
+        _terminal(plain_text([table]), "status")
         _terminal(view.to_text(report), "summary")
         view.to_html(report)
-        columns = [Column(k, k) for k in ("due", "duty", "holder", "period", "state")]
-        table = rich_table(columns, calendar.rows(repo, upcoming, lang), title="c")
-        _terminal(hazards.plain_text([table]), "calendar")
+        keys = ("due", "duty_name", "holders_label", "period_name", "state_name", "remind_on")
+        table = rich_table([Column(k, k) for k in keys], calendar.rows(repo, upcoming, lang, 3))
+        _terminal(plain_text([table]), "calendar")
 
 
 #: The commands run in-process on a share of the inputs.
@@ -431,8 +439,7 @@ def run_command_line(root: Path) -> None:
             raise result.exception
         if result.exit_code not in (0, 1, 2) or "Traceback" in result.output:
             raise Broken(f"{args}: exit {result.exit_code}\n{result.output[-2000:]}")
-        if args[0] != "check" or "--format" not in args:
-            _terminal(result.output, " ".join(args))
+        _terminal(result.output, " ".join(args))
 
 
 def signature(exc: BaseException) -> str:

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sandbox import Outcome, run_limited
 
 from conftest import PEOPLE
+from sandbox import Outcome, run_limited
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path for path in CORPUS.iterdir() if (path / "case.json").is_file())

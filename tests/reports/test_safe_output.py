@@ -120,10 +120,16 @@ COMMANDS = [
     ("duties",),
     ("calendar", "--from", "2026-03-01", "--to", "2026-06-30"),
     ("check", "--as-of", AS_OF),
+    ("status", "--all", "--as-of", AS_OF, "--format", "json"),
+    ("summary", "2026Q1", "--as-of", AS_OF, "--format", "json"),
+    ("hazards", "--as-of", AS_OF, "--format", "json"),
+    ("calendar", "--from", "2026-03-01", "--to", "2026-06-30", "--format", "json"),
+    ("who", "power", "--as-of", AS_OF, "--format", "json"),
+    ("check", "--as-of", AS_OF, "--format", "github"),
 ]
 
 
-@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: "-".join(args[:1] + args[-1:]))
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: "-".join(args[:1] + args[-2:]))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_control_sequence_reaches_the_terminal(
     make_repo: MakeRepo, args: tuple[str, ...], lang: str
@@ -133,7 +139,7 @@ def test_no_control_sequence_reaches_the_terminal(
     assert result.exit_code in (0, 1), result.output
     found = RAW.findall(result.output)
     assert not found, (found, result.output)
-    if args[0] not in ("duties", "check"):
+    if args[0] not in ("duties", "check") and "json" not in args:
         # Shown, inert (Markdown escapes the backslash and the bracket once more).
         assert "\\x1b" in result.output and "pwned" in result.output, result.output
 
@@ -178,3 +184,14 @@ def test_log_pickers_show_titles_inert(
     assert "h " in result.output or " h  " in result.output, result.output
     assert "=HYPERLINK" in result.output
     assert not RAW.findall(result.output), result.output
+
+
+def test_json_safe_is_the_same_json() -> None:
+    import json
+
+    from safetyduty.reports.render.safe import json_safe
+
+    value = {"title": "\x1b]0;pwned\x07\x9b31m\u202e隐患\u2066", "n": [1, "\x85"]}
+    text = json_safe(json.dumps(value, ensure_ascii=False))
+    assert json.loads(text) == value
+    assert not RAW.findall(text) and "隐患" in text

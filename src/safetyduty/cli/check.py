@@ -84,8 +84,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def _escape(message: str) -> str:
-    # GitHub workflow commands need these escaped in the message part.
-    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub workflow commands need these escaped in the message part; a terminal escape in a
+    # file name or a value would be obeyed by the log viewer, so controls are shown (one_line).
+    from safetyduty.load.problems import one_line
+
+    text = one_line(message)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:

@@ -106,6 +106,7 @@ def notify(
     from safetyduty.reports.digest import digest_as_of, digest_lines
     from safetyduty.reports.notify import send
     from safetyduty.reports.notify.platforms import PLATFORMS
+    from safetyduty.reports.render.safe import json_safe
 
     repo, _ = load(ctx, day, evaluating=True)
     try:
@@ -120,7 +121,7 @@ def notify(
     if dry_run:
         for payload in payloads:
             _, body = platform.sign(url, payload, secret, send.CLOCK())
-            typer.echo(body.decode("utf-8"))
+            typer.echo(json_safe(body.decode("utf-8")))  # the same JSON, inert on a terminal
         return
     outcomes = send.deliver(platform, url, secret, payloads, timeout=timeout)
     total = len(payloads)

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from safetyduty.reports.render.fastjson import dumps_indented
-from safetyduty.reports.render.safe import spreadsheet_safe, terminal_safe
+from safetyduty.reports.render.safe import json_safe, spreadsheet_safe, terminal_safe
 
 #: Colours of states, chosen to stay readable on light and dark terminals.
 STATE_STYLES = {
@@ -47,8 +47,10 @@ class Column:
 
 
 def dumps_json(payload: Any) -> str:
-    """JSON for machines and people: UTF-8 text, not escapes; stable key order from the caller."""
-    return dumps_indented(payload) + "\n"  # json.dumps(…, indent=2, default=str), faster
+    """JSON for machines and people: UTF-8 text, not escapes (but for what a terminal would
+    obey: `json_safe`); stable key order from the caller."""
+    # json.dumps(…, indent=2, default=str), faster
+    return json_safe(dumps_indented(payload)) + "\n"
 
 
 def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:

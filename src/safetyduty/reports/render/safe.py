@@ -36,6 +36,15 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
+def json_safe(text: str) -> str:
+    """A JSON text with every such character written as JSON's own escape (`\\u009b`): the
+    same JSON to every reader, inert on a terminal. `json.dumps(ensure_ascii=False)` escapes
+    the C0 controls itself but leaves C1 controls (a CSI) and bidi overrides raw."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
 #: `=`, `+`, `-`, `@`, and the tab and carriage return that some applications skip first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

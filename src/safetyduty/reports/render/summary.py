@@ -18,7 +18,7 @@ from typing import Any
 from safetyduty.i18n import t
 from safetyduty.reports.hazards import HAZARD_STATES, HazardRow
 from safetyduty.reports.render.formats import plain_text
-from safetyduty.reports.render.safe import terminal_safe
+from safetyduty.reports.render.safe import json_safe, terminal_safe
 from safetyduty.reports.summary import (
     NOTHING,
     STATE_MARKS,
@@ -51,7 +51,8 @@ def _plain(value: Any) -> Any:
 
 def to_json(summary: Summary) -> str:
     """The whole summary, keys sorted, so that the same repo always gives the same bytes."""
-    return json.dumps(as_dict(summary), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(as_dict(summary), ensure_ascii=False, indent=2, sort_keys=True)
+    return json_safe(text) + "\n"
 
 
 # --- rendering: blocks shared by the terminal table and Markdown ------------------------------
