@@ -240,6 +240,18 @@ def test_a_folder_linked_from_outside_is_refused(make_repo: MakeRepo, tmp_path: 
     )
 
 
+def test_a_folder_linked_from_inside_is_not_walked_twice(make_repo: MakeRepo) -> None:
+    repo = make_repo({"records/2026/ok.yaml": TRAINING})
+    (repo / "records" / "again").symlink_to(repo / "records" / "2026")
+    assert check(repo) == (
+        0,
+        [
+            "records/again:1:1: warning: linked folder is not read (its records are read where "
+            "they are in the repo)"
+        ],
+    )
+
+
 # --- size cap ------------------------------------------------------------------------------
 
 
