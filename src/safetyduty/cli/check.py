@@ -88,8 +88,8 @@ def _escape(message: str) -> str:
     # file name or a value would be obeyed by the log viewer, so controls are shown (one_line).
     from safetyduty.load.problems import one_line
 
-    text = one_line(message)
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text)
 
 
 def _escape_property(value: str) -> str:
