@@ -411,6 +411,34 @@ def render_everything(repo: Any, lang: str, *, rich: bool = True) -> None:
         keys = ("due", "duty_name", "holders_label", "period_name", "state_name", "remind_on")
         table = rich_table([Column(k, k) for k in keys], calendar.rows(repo, upcoming, lang, 3))
         _terminal(plain_text([table]), "calendar")
+        office(repo, everything, rows, report, lang)
+
+
+def office(repo: Any, obligations: Any, rows: Any, report: Any, lang: str) -> None:
+    """The office formats: status, hazards and summary as xlsx, the summary as docx; each read
+    back, so that a file Excel or Word would refuse is a failure too."""
+    import io as bytes_io
+
+    from docx import Document as WordDocument
+    from openpyxl import load_workbook
+
+    from safetyduty.reports.render.docx import docx_bytes
+    from safetyduty.reports.render.office import hazard_sheet, status_sheet
+    from safetyduty.reports.render.summary_office import summary_document, summary_tables
+    from safetyduty.reports.render.xlsx import xlsx_bytes
+
+    books = (
+        xlsx_bytes([status_sheet(repo, obligations, AS_OF, lang)], lang),
+        xlsx_bytes([hazard_sheet(repo, rows, lang)], lang),
+        xlsx_bytes(summary_tables(report), lang),
+    )
+    for book in books:
+        for sheet in load_workbook(bytes_io.BytesIO(book)).worksheets:
+            for line in sheet.iter_rows(values_only=True):
+                for cell in line:
+                    if isinstance(cell, str):
+                        _terminal(cell, "xlsx cell")
+    WordDocument(bytes_io.BytesIO(docx_bytes(summary_document(report))))
 
 
 #: The commands run in-process on a share of the inputs.

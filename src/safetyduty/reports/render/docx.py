@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from safetyduty.reports.render.document import Document, Heading, Paragraph, Table, table_text
+from safetyduty.reports.render.safe import terminal_safe
 
 MM_PER_PT = 25.4 / 72
 PAGE_MM = (210, 297)
@@ -85,7 +86,7 @@ def docx_bytes(document: Document) -> bytes:
     body = word.paragraphs[0] if word.paragraphs else word.add_paragraph()
     title = body
     title.style = word.styles["Title"]
-    title.add_run(document.title)
+    title.add_run(terminal_safe(document.title))
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     word.add_paragraph()  # §7.3.2: one empty line below the title
 
@@ -99,10 +100,10 @@ def docx_bytes(document: Document) -> bytes:
                 counters[level - 1] += 1
                 counters[level:] = [0] * (3 - level)
                 number = heading_number(level, counters, document.lang)
-            paragraph.add_run(number + block.text)
+            paragraph.add_run(terminal_safe(number + block.text))
         elif isinstance(block, Paragraph):
             paragraph = word.add_paragraph(style=word.styles["Normal"])
-            run = paragraph.add_run(block.text)
+            run = paragraph.add_run(terminal_safe(block.text))
             run.bold = block.strong or None
         elif isinstance(block, Table):
             _table(word, block, document.lang, zh)
@@ -274,7 +275,7 @@ def _table(word: Any, table: Table, lang: str, zh: bool) -> None:
             for number, line in enumerate(text.split("\n")):
                 if number:
                     paragraph.runs[-1].add_break()
-                run = paragraph.add_run(line)
+                run = paragraph.add_run(terminal_safe(line))
                 east, latin, _ = ZH_FONTS["table_head" if head else "table"]
                 set_fonts(run._r, east if zh else None, latin if zh else EN_FONT)
                 run.font.size = Pt(TABLE_PT)
@@ -329,7 +330,7 @@ def _closing(word: Any, document: Document, zh: bool) -> None:
     issuer_indent = max(date_indent + (date_pt - issuer_pt) / 2, 0)
     for text, indent in ((document.issuer, issuer_indent), (date_text, date_indent)):
         paragraph = word.add_paragraph(style=word.styles["Normal"])
-        paragraph.add_run(text)
+        paragraph.add_run(terminal_safe(text))
         fmt = paragraph.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         fmt.first_line_indent = Pt(0)

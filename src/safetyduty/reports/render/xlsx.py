@@ -21,6 +21,7 @@ from typing import Any
 
 from safetyduty.load.periods import LOCAL_TZ
 from safetyduty.reports.render.document import ColumnKind, Table, joiner, sheet_names
+from safetyduty.reports.render.safe import terminal_safe
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -60,7 +61,8 @@ def cell_value(value: Any, kind: ColumnKind, lang: str) -> Any:
         return value / 100
     if isinstance(value, int | float):
         return value
-    return str(value)
+    # XML cannot hold control characters (openpyxl refuses them); shown as escapes instead.
+    return terminal_safe(str(value))
 
 
 def xlsx_bytes(tables: Sequence[Table], lang: str) -> bytes:
@@ -77,7 +79,7 @@ def xlsx_bytes(tables: Sequence[Table], lang: str) -> bytes:
         sheet = book.create_sheet(name)
         widths = [text_width(column.header) for column in table.columns]
         for number, column in enumerate(table.columns, 1):
-            cell = sheet.cell(1, number, column.header)
+            cell = sheet.cell(1, number, terminal_safe(column.header))
             _as_text(cell, column.header)
             cell.font = bold
             cell.alignment = wrap
