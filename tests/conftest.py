@@ -101,3 +101,21 @@ def assert_no_traceback(result: Result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default() -> None:
+    """Every test starts in the default language, whatever the test before it chose."""
+    from safetyduty.i18n import set_language
+
+    set_language("zh")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test reads English messages (SPEC §8: Chinese is the default): SAFETYDUTY_LANG for
+    the command line, and the language of the core stages for direct calls."""
+    from safetyduty.i18n import set_language
+
+    monkeypatch.setenv("SAFETYDUTY_LANG", "en")
+    set_language("en")

@@ -78,6 +78,15 @@ _GCC = re.compile(r"^.+:\d+:\d+: (error|warning): .+$")
 # --- running -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _english_messages() -> None:
+    """These tests read the messages of the core stages in English (the command line sets its
+    own language on each run)."""
+    from safetyduty.i18n import set_language
+
+    set_language("en")
+
+
 @contextmanager
 def fresh_repo(files: RepoFiles, *, people: str | None = PEOPLE) -> Iterator[Path]:
     """A records repo in a new temporary folder (hypothesis runs many examples per test, so
@@ -101,7 +110,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def survives(repo: Path, *args: str) -> Result:
     """Run `safetyduty --repo REPO ARGS`: an exit code of 0, 1 or 2, and no traceback."""
-    result = run_cli("--repo", str(repo), *args, env={"SAFETYDUTY_REPO": str(repo)})
+    result = run_cli("--repo", str(repo), "--lang", "en", *args, env={"SAFETYDUTY_REPO": str(repo)})
     assert_no_traceback(result)
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
     return result
@@ -114,7 +123,8 @@ def run_every_command(repo: Path, *options: str) -> dict[str, Result]:
     results = {args[0]: survives(repo, *options, *args) for args in COMMANDS}
     assert snapshot(repo) == before, "a read-only command changed the repo"
     lines = results["check"].stdout.splitlines()
-    assert lines and re.match(r"^\d+ errors?, \d+ warnings? in \d+ files", lines[-1]), lines
+    count = r"^(\d+ errors?, \d+ warnings? in \d+ files|\d+ 个文件中，错误 \d+ 个，警告 \d+ 个)"
+    assert lines and re.match(count, lines[-1]), lines
     for line in lines[:-1]:
         assert _GCC.match(line), line
     return results
@@ -801,7 +811,7 @@ def test_a_record_that_is_a_pipe_or_a_device(make_repo: MakeRepo) -> None:
 
 def test_repo_of_an_unknown_user_home() -> None:
     """Was: RuntimeError 'Could not determine home directory' from Path.expanduser."""
-    result = run_cli("--repo", "~no-such-user-here/ledger", "status")
+    result = run_cli("--repo", "~no-such-user-here/ledger", "status", "--lang", "en")
     assert_no_traceback(result)
     assert result.exit_code == 2
     assert "~no-such-user-here/ledger is not a folder" in result.stderr
@@ -813,7 +823,7 @@ def test_init_in_a_folder_with_a_broken_git(tmp_path: Path, dot_git: str) -> Non
     folder = tmp_path / "ledger"
     folder.mkdir()
     (folder / ".git").write_text(dot_git, encoding="utf-8")
-    result = run_cli("init", str(folder))
+    result = run_cli("--lang", "en", "init", str(folder))
     assert_no_traceback(result)
     assert result.exit_code == 1
     assert result.stderr.startswith(
@@ -1051,7 +1061,7 @@ def test_names_with_rich_markup_print_as_written() -> None:
         "rectify_by: 2026-04-01\nsection: power\n"
     )
     with fresh_repo({"data/sections.yaml": sections, X: hazard}, people=people) as repo:
-        results = run_every_command(repo)
+        results = run_every_command(repo, "--lang", "zh")
         assert all(r.exit_code == 0 for r in results.values()), results
         assert "[/]委员会 :fire:" in results["status"].stdout
         assert "[/]委员会 :fire:" in results["hazards"].stdout

@@ -133,6 +133,7 @@ NEEDS_A_REPO = [
 
 
 @pytest.mark.parametrize("args", NEEDS_A_REPO, ids=lambda a: a[0])
+@pytest.mark.usefixtures("english")
 def test_no_repo_is_one_line_naming_init(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
@@ -147,12 +148,14 @@ def test_no_repo_is_one_line_naming_init(
     assert "`safetyduty init" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_repo_option_that_is_not_a_folder(tmp_path: Path) -> None:
     err = usage_error("--repo", str(tmp_path / "nowhere"), "check")
     assert len(err.splitlines()) == 1
     assert "nowhere is not a folder" in err and "`safetyduty init" in err
 
 
+@pytest.mark.usefixtures("english")
 def test_repo_option(make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_repo()
     monkeypatch.chdir(tmp_path)
@@ -160,6 +163,7 @@ def test_repo_option(make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.Mo
     assert ok("--repo", str(repo), "check", "--as-of", "2026-06-30").startswith("0 errors")
 
 
+@pytest.mark.usefixtures("english")
 def test_repo_from_environment(
     make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,6 +175,7 @@ def test_repo_from_environment(
     assert result.stdout.startswith("records/2026/x.yaml:1:1: error: file is empty")
 
 
+@pytest.mark.usefixtures("english")
 def test_repo_option_wins_over_environment(
     make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -180,6 +185,7 @@ def test_repo_option_wins_over_environment(
 
 
 @pytest.mark.parametrize("marker", ["data/people.yaml", "records"])
+@pytest.mark.usefixtures("english")
 def test_repo_found_from_a_subfolder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: str
 ) -> None:
@@ -262,6 +268,7 @@ def test_duties_by_role(make_repo: MakeRepo) -> None:
     assert "industry-lead-quarterly-inspection" in {d["id"] for d in duties}
 
 
+@pytest.mark.usefixtures("english")
 def test_duties_by_person_on_a_date(make_repo: MakeRepo) -> None:
     repo = str(make_repo())
     args = ("--repo", repo, "duties", "--holder", "wang-qiang")
@@ -274,6 +281,7 @@ def test_duties_by_person_on_a_date(make_repo: MakeRepo) -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_duties_unknown_holder(make_repo: MakeRepo) -> None:
     err = usage_error("--repo", str(make_repo()), "duties", "--holder", "chemical-pharm")
     assert err == (
@@ -282,6 +290,7 @@ def test_duties_unknown_holder(make_repo: MakeRepo) -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_duties_unknown_industry(make_repo: MakeRepo) -> None:
     err = usage_error("--repo", str(make_repo()), "duties", "--industry", "chemcial")
     assert err == "safetyduty: error: unknown industry 'chemcial'; did you mean 'chemical'?\n"
@@ -328,6 +337,7 @@ def test_who_by_chinese_name(make_repo: MakeRepo) -> None:
     assert json.loads(out)["industry"] == "chemical"
 
 
+@pytest.mark.usefixtures("english")
 def test_who_unknown_industry(make_repo: MakeRepo) -> None:
     err = usage_error("--repo", str(make_repo()), "who", "chemcial", "--as-of", "2026-06-30")
     assert err == "safetyduty: error: unknown industry 'chemcial'; did you mean 'chemical'?\n"
@@ -344,7 +354,7 @@ def test_who_on_a_broken_repo_still_answers_and_exits_1(make_repo: MakeRepo) -> 
     )
     assert_no_traceback(result)
     assert result.exit_code == 1
-    assert "records/2026/x.yaml:1:1: error: file is empty" in result.stderr
+    assert "records/2026/x.yaml:1:1: error: 文件为空" in result.stderr
     assert "化工医药科" in result.stdout
 
 

@@ -36,7 +36,7 @@ ONE_PERSON = "people:\n  - id: zhang-wei\n    name: 张伟\n    posts:\n      - 
 
 
 def check(repo: Path, *args: str) -> Result:
-    result = run_cli("--repo", str(repo), "check", "--as-of", AS_OF, *args)
+    result = run_cli("--repo", str(repo), "--lang", "en", "check", "--as-of", AS_OF, *args)
     assert_no_traceback(result)
     return result
 
@@ -699,7 +699,7 @@ def test_count_line_singular(make_repo: MakeRepo) -> None:
 
 
 def test_bad_as_of_is_a_usage_error(make_repo: MakeRepo) -> None:
-    result = run_cli("--repo", str(make_repo()), "check", "--as-of", "2026-02-30")
+    result = run_cli("--repo", str(make_repo()), "--lang", "en", "check", "--as-of", "2026-02-30")
     assert_no_traceback(result)
     assert result.exit_code == 2
     assert result.stderr == (
@@ -710,7 +710,7 @@ def test_bad_as_of_is_a_usage_error(make_repo: MakeRepo) -> None:
 
 def test_the_project_repository_passes() -> None:
     root = Path(__file__).parents[2]
-    result = run_cli("--repo", str(root), "check", "--as-of", "2026-11-29")
+    result = run_cli("--repo", str(root), "--lang", "en", "check", "--as-of", "2026-11-29")
     assert_no_traceback(result)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("0 errors"), result.output
@@ -743,7 +743,7 @@ def test_problems_after_a_broken_person_point_at_the_right_person(tmp_path: Path
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "people.yaml").write_text(people, encoding="utf-8")
     (tmp_path / "records").mkdir()
-    result = run_cli("--repo", str(tmp_path), "check", "--as-of", "2026-06-30")
+    result = run_cli("--repo", str(tmp_path), "--lang", "en", "check", "--as-of", "2026-06-30")
     assert result.exit_code == 1
     assert (
         "data/people.yaml:10:13: error: post of zhang-wei ends (2023-01-01) before it starts "

@@ -183,6 +183,7 @@ def test_table_in_english_and_empty() -> None:
     assert "No hazards match." in result.stdout
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_section_is_a_usage_error() -> None:
     result = run("hazards", "--as-of", AS_OF, "--section", "powr")
     assert result.exit_code == 2, result.output

@@ -169,7 +169,7 @@ def test_all_obligations_match_the_hand_worked_list() -> None:
     assert {frozenset(o) for o in payload["obligations"]} == {
         frozenset({"duty", "holder", "period", "window_start", "due", "state", "records"})
     }
-    assert "i3.yaml" in err and "after the as-of date" in err
+    assert "i3.yaml" in err and "晚于截至日期 2026-04-05" in err
 
 
 def test_every_ruled_duty_appears() -> None:
@@ -280,6 +280,7 @@ def test_period_2026q1_means_due_within_the_quarter_or_of_it() -> None:
         (["--as-of", "2026-13-01"], "--as-of: '2026-13-01' is not a date"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_filters_are_usage_errors(args: list[str], message: str) -> None:
     code, _, err = run("status", *args)
     assert code == 2
@@ -329,16 +330,21 @@ def test_fail_on_overdue() -> None:
     code, out, _ = run("check", "--as-of", "2026-04-05", "--fail-on", "overdue")
     assert code == 1
     assert (
-        "records/2026/ap1.yaml:1:1: error: overdue: 技改项目安全预评价 · 技术改造科 · ap1, "
-        "due 2026-03-01 (tech-upgrade-pre-evaluation)"
+        "records/2026/ap1.yaml:1:1: error: 已逾期：技改项目安全预评价 · 技术改造科 · ap1，"
+        "截止 2026-03-01（tech-upgrade-pre-evaluation）"
     ) in out
     # 13 new-year, 10 spring-festival, ap1, i2; and (0.2) 2 yearly goals, 9 sections' letters,
     # 2 leaders not at a1's scene
+    assert "（已逾期义务 38 项）" in out
+    code, out, _ = run("--lang", "en", "check", "--as-of", "2026-04-05", "--fail-on", "overdue")
+    assert "records/2026/ap1.yaml:1:1: error: overdue: " in out
+    assert "· ap1, due 2026-03-01 (tech-upgrade-pre-evaluation)" in out
     assert "(38 overdue obligations)" in out
     code, _, _ = run("check", "--as-of", "2026-04-05")
     assert code == 0
 
 
+@pytest.mark.usefixtures("english")
 def test_status_on_a_repo_with_problems_prints_them_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "people.yaml").write_text("people: []\n", encoding="utf-8")
@@ -352,6 +358,7 @@ def test_status_on_a_repo_with_problems_prints_them_and_exits_1(tmp_path: Path) 
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_status_refuses_to_evaluate_a_broken_matrix(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "people.yaml").write_text("people: []\n", encoding="utf-8")
@@ -365,6 +372,7 @@ def test_status_refuses_to_evaluate_a_broken_matrix(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.usefixtures("english")
 def test_as_of_out_of_range_is_a_usage_error() -> None:
     code, _, err = run("status", "--as-of", "9999-01-01")
     assert code == 2

@@ -380,6 +380,7 @@ def test_year_and_half_year_periods() -> None:
 
 
 @pytest.mark.parametrize("period", ["2026Q5", "2026-spring-festival", "26Q1", "Q1", "i1"])
+@pytest.mark.usefixtures("english")
 def test_invalid_period_is_a_usage_error(period: str) -> None:
     result = run("summary", period, "--as-of", "2026-04-10")
     assert result.exit_code == 2, result.output
@@ -390,6 +391,7 @@ def test_invalid_period_is_a_usage_error(period: str) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.usefixtures("english")
 def test_period_after_as_of_is_a_usage_error() -> None:
     result = run("summary", "2026Q3", "--as-of", "2026-04-10")
     assert result.exit_code == 2, result.output
@@ -407,6 +409,7 @@ def test_no_repo_is_a_usage_error(tmp_path: Path) -> None:
     assert "safetyduty init" in missing.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_repo_with_errors_still_prints_and_exits_1(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "records").mkdir(parents=True)

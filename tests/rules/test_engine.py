@@ -17,6 +17,17 @@ from safetyduty.load.models import accident_grade, reaches
 from safetyduty.rules.engine import evaluate
 from safetyduty.rules.obligations import Obligation
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read English messages: SAFETYDUTY_LANG for the command line, and the core
+    stages' language for direct calls. Chinese is asserted where a test passes --lang zh."""
+    from safetyduty.i18n import set_language
+
+    monkeypatch.setenv("SAFETYDUTY_LANG", "en")
+    set_language("en")
+
+
 PEOPLE = """\
 people:
   - id: zhang-wei

@@ -34,7 +34,7 @@ def test_init_writes_a_repo_that_passes_check(tmp_path: Path) -> None:
     assert "safetyduty check" in hook.read_text()
     checked = runner.invoke(app, ["--repo", str(target), "check"])
     assert checked.exit_code == 0, checked.output
-    assert "0 errors, 0 warnings" in checked.stdout
+    assert "错误 0 个，警告 0 个" in checked.stdout
 
 
 def test_init_tracks_from_the_current_quarter(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ def test_init_refuses_an_existing_repo_and_writes_nothing(tmp_path: Path) -> Non
     (tmp_path / "records").mkdir()
     result = runner.invoke(app, ["init", str(tmp_path)])
     assert result.exit_code == 2
-    assert "is a records repo already; nothing was written" in result.stderr
+    assert "已经是记录仓库；未写入任何文件" in result.stderr
     assert not (tmp_path / "data").exists()
 
 
@@ -90,4 +90,4 @@ def test_calendar_rejects_a_backwards_range() -> None:
         app, ["--repo", str(FIXTURE), "calendar", "--from", "2026-05-01", "--to", "2026-04-01"]
     )
     assert result.exit_code == 2
-    assert "--to 2026-04-01 is before --from 2026-05-01" in result.stderr
+    assert "--to 2026-04-01 早于 --from 2026-05-01" in result.stderr

@@ -26,6 +26,8 @@ from safetyduty.cli import (
     status,
 )
 from safetyduty.cli.common import Lang, Settings
+from safetyduty.cli.group import RootGroup
+from safetyduty.i18n import language_from_env, set_language
 
 app = typer.Typer(
     name="safetyduty",
@@ -35,6 +37,7 @@ app = typer.Typer(
         "Example: safetyduty status --as-of 2026-04-05"
     ),
     no_args_is_help=True,
+    cls=RootGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -60,8 +63,14 @@ def main_options(
         ),
     ] = None,
     lang: Annotated[
-        Lang, typer.Option("--lang", help="Language of labels and duty texts.")
-    ] = Lang.zh,
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of every message, label and duty text (default: $SAFETYDUTY_LANG, "
+            "else zh). 语言：zh 中文（默认）或 en 英文。",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -78,7 +87,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Track safety-production duties kept as YAML records in git."""
-    ctx.obj = Settings(repo=repo, lang=lang.value)
+    chosen = lang.value if lang else language_from_env()
+    set_language(chosen)
+    ctx.obj = Settings(repo=repo, lang=chosen)
 
 
 app.command("status")(status.status)

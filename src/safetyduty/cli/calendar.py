@@ -48,7 +48,7 @@ def calendar(
 
     Example: safetyduty calendar --to 2026-12-31 --ics duties.ics --remind 3
     """
-    from safetyduty.i18n import t
+    from safetyduty.i18n import _, t
     from safetyduty.reports.calendar import events, rows, to_ics, upcoming
     from safetyduty.reports.render.formats import Column, console, dumps_json, rich_table
     from safetyduty.rules.engine import evaluate
@@ -62,9 +62,9 @@ def calendar(
         day = parse_date(as_of) if as_of is not None else first
     last = parse_date(end, "--to") if end else first + dt.timedelta(days=90)
     if last < first:
-        die(f"--to {last} is before --from {first}")
+        die(_("--to {last} is before --from {first}", last=last, first=first))
     if not 0 <= remind <= 366:
-        die(f"--remind: {remind} is not a number of days from 0 to 366")
+        die(_("--remind: {days} is not a number of days from 0 to 366", days=remind))
     repo, problems = load(ctx, day, evaluating=True)
     evaluation = evaluate(repo, day, until=last)
     print_problems(evaluation.problems)
@@ -100,6 +100,9 @@ def calendar(
         except OSError as exc:
             # Like every other file a command cannot write (common.write_output): not a usage
             # error, the disk refused.
-            die(f"cannot write {ics}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+            die(
+                _("cannot write {path}: {reason}", path=ics, reason=exc.strerror or exc),
+                ExitCode.PROBLEMS,
+            )
         typer.echo(str(ics), err=True)
     exit_for(problems)

@@ -39,7 +39,9 @@ def check(
 
     Example: safetyduty check --format github --fail-on overdue
     """
+    from safetyduty.i18n import t, tn
     from safetyduty.load.problems import Severity, has_errors
+    from safetyduty.load.repo import SHIPPED_PREFIX
     from safetyduty.reports.render.formats import dumps_json
 
     day = parse_date(as_of)
@@ -61,6 +63,12 @@ def check(
         typer.echo(dumps_json({"problems": [p.as_dict() for p in problems]}), nl=False)
     elif fmt is CheckFormat.github:
         for problem in problems:
+            if problem.path.startswith(SHIPPED_PREFIX):
+                # GitHub annotates files of the repository only: a shipped file's problem is
+                # an annotation of the run, naming where it is.
+                where = f"{problem.path}:{problem.line}:{problem.column}"
+                typer.echo(f"::{problem.severity}::{_escape(f'{where}: {problem.message}')}")
+                continue
             typer.echo(
                 f"::{problem.severity} file={_escape_property(problem.path)},"
                 f"line={problem.line},col={problem.column}::{_escape(problem.message)}"
@@ -71,16 +79,20 @@ def check(
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
         files = len(repo.record_files) + len(repo.data_paths)
-        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files} files"
+        summary = t(
+            "{errors}, {warnings} in {files} files",
+            errors=tn("{n} error", "{n} errors", errors),
+            warnings=tn("{n} warning", "{n} warnings", warnings),
+            files=files,
+        )
         if fail_on is FailOn.overdue:
-            summary += f" ({_plural(overdue, 'overdue obligation')})"
+            summary += t(
+                " ({overdue})",
+                overdue=tn("{n} overdue obligation", "{n} overdue obligations", overdue),
+            )
         typer.echo(summary)
     if has_errors(problems):
         raise typer.Exit(int(ExitCode.PROBLEMS))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _escape(message: str) -> str:

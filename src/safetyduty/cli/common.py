@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from safetyduty.exitcodes import ExitCode
+from safetyduty.i18n import _
 
 if TYPE_CHECKING:
     from safetyduty.load.problems import Problem
@@ -42,7 +43,7 @@ def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     from safetyduty.load.problems import one_line
 
     # A value from a file or an option may hold a line break or a terminal escape.
-    typer.echo(f"safetyduty: error: {one_line(message)}", err=True)
+    typer.echo(f"safetyduty: {_('error')}: {one_line(message)}", err=True)
     raise typer.Exit(int(code))
 
 
@@ -55,11 +56,23 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        die(f"{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2026-04-05")
+        die(
+            _(
+                "{option}: '{value}' is not a date; write YYYY-MM-DD, e.g. 2026-04-05",
+                option=option,
+                value=value,
+            )
+        )
     # The holiday calendar and the periods make sense for this century only; a year like
     # 9999 is a typo, not a question.
     if not 2000 <= day.year <= 2099:
-        die(f"{option}: {day} is out of range; dates from 2000 to 2099 are supported")
+        die(
+            _(
+                "{option}: {day} is out of range; dates from 2000 to 2099 are supported",
+                option=option,
+                day=day,
+            )
+        )
     return day
 
 
@@ -82,8 +95,11 @@ def load(
         root = find_repo(settings(ctx).repo)
     except RepoNotFound as exc:
         die(
-            f"{exc}; run `safetyduty init DIR` to create a records repo, or pass --repo PATH "
-            "(or set SAFETYDUTY_REPO)"
+            _(
+                "{reason}; run `safetyduty init DIR` to create a records repo, or pass "
+                "--repo PATH (or set SAFETYDUTY_REPO)",
+                reason=exc,
+            )
         )
     repo, problems = load_repo(root, as_of)
     if report:
@@ -95,7 +111,10 @@ def load(
         )
         if broken:
             die(
-                f"cannot work out obligations until the errors in {', '.join(broken)} are fixed",
+                _(
+                    "cannot work out obligations until the errors in {files} are fixed",
+                    files=", ".join(broken),
+                ),
                 ExitCode.PROBLEMS,
             )
     return repo, problems
@@ -124,7 +143,10 @@ def write_output(text: str, output: Path | None) -> None:
     try:
         write_atomic(output, text.encode("utf-8"), overwrite=True)
     except OSError as exc:
-        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+        die(
+            _("cannot write {path}: {reason}", path=output, reason=exc.strerror or exc),
+            ExitCode.PROBLEMS,
+        )
     typer.echo(str(output), err=True)
 
 

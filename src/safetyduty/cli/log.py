@@ -11,7 +11,8 @@ import functools
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+
+from safetyduty.cli.group import SuggestingGroup
 
 HELP = """Record an activity: a meeting, an inspection, a hazard, … one file per record.
 
@@ -25,13 +26,13 @@ Example: safetyduty log training --date 2026-05-03 --topic 安全生产法 --yes
 
 
 @functools.cache
-def _real_group() -> TyperGroup:
+def _real_group() -> Any:
     from safetyduty.cli import log_kinds
 
     return typer.main.get_group(log_kinds.app)
 
 
-class LazyLogGroup(TyperGroup):
+class LazyLogGroup(SuggestingGroup):
     """A command group that asks `safetyduty.cli.log_kinds` for its sub-commands on first use.
 
     Context types are left as Any: typer has shipped its click both vendored and as a

@@ -18,12 +18,14 @@ import inspect
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from safetyduty.cli.common import die, load, print_problems, settings
 from safetyduty.exitcodes import ExitCode
+from safetyduty.i18n import _, tn
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.periods import today
 from safetyduty.reports.render.safe import terminal_safe
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 app = typer.Typer(name="log", no_args_is_help=True)
 
 #: Options every kind has; no record field may be named like them.
-_OWN_OPTIONS = ("record_id", "dry_run", "commit", "yes")
+_OWN_OPTIONS = ("record_id", "attach", "dry_run", "commit", "yes")
 
 _METAVARS = {"date": "YYYY-MM-DD", "moment": "DATE-TIME", "int": "N", "float": "NUMBER"}
 _EXAMPLES = {"date": "2026-05-03", "moment": "2026-05-03T10:20", "int": "0", "float": "0"}
@@ -118,6 +120,24 @@ def _common_options() -> list[inspect.Parameter]:
                     "--id",
                     metavar="ID",
                     help="The record id (its file name); default: date, kind and a short slug.",
+                ),
+            ],
+        ),
+        inspect.Parameter(
+            "attach",
+            keyword,
+            default=None,
+            annotation=Annotated[
+                list[Path] | None,
+                typer.Option(
+                    "--attach",
+                    metavar="FILE",
+                    help="A photo, a scan or any file to keep with the record: copied into "
+                    "evidence/YYYY/<id>/ and listed in its evidence; repeat for several. "
+                    "附件（照片、扫描件），复制到 evidence/ 并列入佐证材料。",
+                    exists=True,
+                    dir_okay=False,
+                    readable=True,
                 ),
             ],
         ),
@@ -212,12 +232,22 @@ def kind_command(kind: str) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         record_id: str | None = None,
+        attach: list[Path] | None = None,
         dry_run: bool = False,
         commit: bool = False,
         yes: bool = False,
         **values: Any,
     ) -> None:
-        log_record(ctx, kind, values, record_id=record_id, dry_run=dry_run, commit=commit, yes=yes)
+        log_record(
+            ctx,
+            kind,
+            values,
+            record_id=record_id,
+            attach=attach or [],
+            dry_run=dry_run,
+            commit=commit,
+            yes=yes,
+        )
 
     params = _common_options()
     params[1:1] = [
@@ -245,6 +275,7 @@ def log_record(
     values: dict[str, Any],
     *,
     record_id: str | None,
+    attach: list[Path],
     dry_run: bool,
     commit: bool,
     yes: bool,
@@ -261,106 +292,290 @@ def log_record(
         try:
             recordlog.git_root(repo.root)
         except GitError as exc:
-            die(f"--commit: {exc}; nothing was written (run `git init`, or leave out --commit)")
+            die(
+                _(
+                    "--commit: {reason}; nothing was written (run `git init`, or leave out "
+                    "--commit)",
+                    reason=exc,
+                )
+            )
     interactive = _is_terminal()
+    values = recordlog.resolve_names(repo, kind, values)
     data = recordlog.record_data(kind, values)
     missing = recordlog.missing_fields(kind, data)
     if missing and not interactive:
-        named = ", ".join(f"{spec.option} ({spec.description})" for spec in missing)
-        them = "it" if len(missing) == 1 else "them"
-        die(f"log {kind}: missing {named}; pass {them}, or run on a terminal to be asked")
-    while missing:
-        for spec in missing:
-            values[spec.name] = _ask(spec, repo, lang)
+        named = ", ".join(f"{spec.option} ({_field_label(spec, lang)})" for spec in missing)
+        die(
+            tn(
+                "log {kind}: missing {fields}; pass it, or run on a terminal to be asked",
+                "log {kind}: missing {fields}; pass them, or run on a terminal to be asked",
+                len(missing),
+                kind=kind,
+                fields=named,
+            )
+        )
+    if interactive:
+        values = _ask_all(kind, values, repo, lang)
         data = recordlog.record_data(kind, values)
-        missing = recordlog.missing_fields(kind, data)
     data = recordlog.with_derived_fields(kind, data)
-    text = recordlog.render_yaml(data)
     day = recordlog.record_day(data)
     taken = recordlog.existing_ids(repo.root)
     if record_id is not None and record_id in taken:
         die(_taken_message(record_id, taken[record_id]))
     first = record_id or recordlog.base_id(kind, data)
     chosen = recordlog.free_id(first, taken)
+    copies = _plan_copies(repo.root, day, chosen, data, attach)
+    text = recordlog.render_yaml(data)
     display = recordlog.record_display(chosen, day)
-    problems = recordlog.check_record(repo, loaded, chosen, display, text, today())
+    pending = frozenset(target for _source, target in copies)
+    problems = recordlog.check_record(repo, loaded, chosen, display, text, today(), pending)
     print_problems(problems)
     if has_errors(problems):
         raise typer.Exit(int(ExitCode.PROBLEMS))
+    outcome = _satisfies(repo, kind, chosen, display, text, lang)
     if dry_run:
         typer.echo(text, nl=False)
+        _print_outcome(outcome, err=True)  # stdout stays the YAML alone
         return
     if interactive and not yes:
         typer.echo(t("lg_preview", lang, path=display))
         typer.echo(terminal_safe(text))
+        _print_outcome(outcome)
         if not typer.confirm(t("lg_confirm", lang), default=True):
             typer.echo(t("lg_cancelled", lang), err=True)
             raise typer.Exit(int(ExitCode.PROBLEMS))
+        outcome = ([], [])  # shown already
+    _write(repo.root, kind, data, text, day, first, record_id, chosen, copies, commit, outcome)
+
+
+def _write(
+    root: Path,
+    kind: str,
+    data: dict[str, Any],
+    text: str,
+    day: dt.date,
+    first: str,
+    record_id: str | None,
+    chosen: str,
+    copies: list[tuple[Path, str]],
+    commit: bool,
+    outcome: tuple[list[str], list[str]],
+) -> None:
+    display = recordlog.record_display(chosen, day)
     try:
-        written_id, written = recordlog.write_record(
-            repo.root, text, day, first, generated=record_id is None
-        )
-    except IdTaken as exc:
-        die(_taken_message(exc.record_id, exc.path))
+        copied = recordlog.copy_evidence(root, copies)
     except OSError as exc:
         die(
-            f"cannot write {display}: {exc.strerror or exc}; nothing was written",
+            _("cannot write {path}: {reason}; nothing was written", path=display, reason=exc),
+            ExitCode.PROBLEMS,
+        )
+    try:
+        written_id, written = recordlog.write_record(
+            root, text, day, first, generated=record_id is None and not copies
+        )
+    except IdTaken as exc:
+        recordlog.remove_copies(copied)
+        die(_taken_message(exc.record_id, exc.path))
+    except OSError as exc:
+        recordlog.remove_copies(copied)
+        die(
+            _(
+                "cannot write {path}: {reason}; nothing was written",
+                path=display,
+                reason=exc.strerror or exc,
+            ),
             ExitCode.PROBLEMS,
         )
     typer.echo(f"{written_id} {written}")
+    _print_outcome(outcome)
     if commit:
+        paths = [written, *(target for _source, target in copies)]
         try:
-            recordlog.git_commit(
-                repo.root, written, recordlog.commit_message(kind, data, written_id)
-            )
+            recordlog.git_commit(root, paths, recordlog.commit_message(kind, data, written_id))
         except GitError as exc:
-            die(f"{written} is written but not committed: {exc}", ExitCode.PROBLEMS)
+            die(
+                _("{path} is written but not committed: {reason}", path=written, reason=exc),
+                ExitCode.PROBLEMS,
+            )
+
+
+def _plan_copies(
+    root: Path, day: dt.date, record_id: str, data: dict[str, Any], attach: list[Path]
+) -> list[tuple[Path, str]]:
+    """Where --attach files and outside minutes/notices go; `data` gets their new paths."""
+    outside = recordlog.outside_files(root, data)
+    sources = [*(path.resolve() for path in attach), *outside.values()]
+    planned = recordlog.evidence_targets(root, day, record_id, sources)
+    targets = dict(zip(sources, (target for _source, target in planned), strict=True))
+    for key, path in outside.items():
+        data[key] = targets[path]
+    attached = [targets[path.resolve()] for path in attach]
+    if attached:
+        evidence = [e for e in data.get("evidence", []) if e not in attached]
+        data["evidence"] = [*evidence, *attached]
+        # evidence stays in its place among the fields: after the kind's own, before notes
+        data.update({key: data.pop(key) for key in ("notes",) if key in data})
+    return planned
+
+
+def _satisfies(
+    repo: Repo, kind: str, record_id: str, display: str, text: str, lang: str
+) -> tuple[list[str], list[str]]:
+    """The `satisfies` lines of the record, or the warnings that say why there are none."""
+    import yaml
+
+    from safetyduty.load.validate import resolve_people
+    from safetyduty.write import satisfies
+
+    data = yaml.safe_load(text)
+    record = resolve_people(repo, RECORD_TYPES[kind].model_validate({**data, "id": record_id}))
+    with_record = satisfies.with_record(repo, record, display)
+    found = satisfies.satisfied(with_record, record, today())
+    if found:
+        return [satisfies.satisfies_line(with_record, o, lang) for o in found], []
+    reasons = satisfies.why_none(with_record, record, lang)
+    warnings = [
+        f"{display}:1:1: warning: {_('counts for no duty')}: {reason}" for reason in reasons
+    ]
+    return [], warnings
+
+
+def _print_outcome(outcome: tuple[list[str], list[str]], *, err: bool = False) -> None:
+    lines, warnings = outcome
+    for line in lines:
+        typer.echo(line, err=err)
+    for line in warnings:
+        typer.echo(line, err=True)
 
 
 def _taken_message(record_id: str, path: str) -> str:
-    return (
-        f"--id: record id '{record_id}' is taken ({path}); record ids are file names and must "
-        "be unique in the repo: choose another, or leave out --id"
+    return _(
+        "--id: record id '{id}' is taken ({path}); record ids are file names and must be unique "
+        "in the repo: choose another, or leave out --id",
+        id=record_id,
+        path=path,
     )
 
 
 # --- asking at a terminal -----------------------------------------------------------------------
 
 
-def _label(spec: FieldSpec, lang: str) -> str:
-    from safetyduty.i18n import LABELS, t
+def _field_label(spec: FieldSpec, lang: str) -> str:
+    from safetyduty.i18n import t
 
     key = f"lg_f_{spec.key}"
-    name = t(key, lang) if lang != "en" and key in LABELS else spec.description
-    return f"{name} [{spec.key}]"
+    name = t(key, lang)
+    # in English the model's own description says more than the short label
+    return spec.description if name == key or lang == "en" else name
 
 
-def _ask(spec: FieldSpec, repo: Repo, lang: str) -> Any:
-    """One field's value, asked for until it is acceptable."""
+def _label(spec: FieldSpec, lang: str) -> str:
+    return f"{_field_label(spec, lang)} [{spec.key}]"
+
+
+def _ask_all(kind: str, values: dict[str, Any], repo: Repo, lang: str) -> dict[str, Any]:
+    """Every missing required field, then the title and the optional fields that decide
+    whether the record counts (recordlog.deciding_fields); the date first, so that a date
+    compared with it (a `rectify_by`) can be judged at its own prompt."""
+    values = dict(values)
+    asked: set[str] = set()
+    while True:
+        data = recordlog.record_data(kind, values)
+        missing = recordlog.missing_fields(kind, data)
+        missing.sort(key=lambda spec: spec.key != "date")
+        pending = [s for s in missing if s.name not in asked] or [
+            s for s in recordlog.deciding_fields(kind, data) if s.name not in asked
+        ]
+        if not pending:
+            if missing:  # asked, but a value the model still refuses: ask again
+                asked -= {spec.name for spec in missing}
+                continue
+            return values
+        spec = pending[0]
+        asked.add(spec.name)
+        values[spec.name] = _ask(kind, spec, values, repo, lang)
+
+
+def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: str) -> Any:
+    """One field's value, asked for until it is acceptable: parsed, and judged as `check`
+    would judge it with the answers given so far (which are kept when it is asked again)."""
     from safetyduty.i18n import t
 
     label = _label(spec, lang)
+    optional = not spec.required
+
+    def judged(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+        def convert(text: str) -> Any:
+            if optional and not text.strip():
+                return None
+            value = parse(text)
+            trial = recordlog.record_data(kind, {**values, spec.name: value})
+            problem = recordlog.answer_problem(repo, kind, trial, spec)
+            if problem:
+                raise typer.BadParameter(problem)
+            return value
+
+        return convert
+
+    hint = f" ({t('lg_optional', lang)})" if optional else ""
     if spec.value == "bool":
         return typer.confirm(label, default=None)
     choices = recordlog.choices_for(repo, spec, lang)
     if choices:
-        width = max(len(choice.value) for choice in choices)
         for number, choice in enumerate(choices, 1):
-            line = f"  {number:>3}  {choice.value:<{width}}  {choice.label}"
-            typer.echo(terminal_safe(line))
-        hint = t("lg_pick_many" if spec.many else "lg_pick", lang)
-        return typer.prompt(f"{label} ({hint})", value_proc=_picker(choices, spec.many))
+            typer.echo(terminal_safe(f"  {number:>3}  {choice.label} ({choice.value})"))
+        pick = t("lg_pick_many" if spec.many else "lg_pick", lang)
+        return typer.prompt(
+            f"{label} ({pick}){hint}",
+            default="" if optional else None,
+            show_default=False,
+            value_proc=judged(_picker(choices, spec.many, lang)),
+        )
     if spec.value == "date":
-        return typer.prompt(label, default=today().isoformat(), value_proc=_parser(parse_day))
+        default = today().isoformat() if spec.key == "date" else ("" if optional else None)
+        return typer.prompt(
+            f"{label}{hint}",
+            default=default,
+            show_default=bool(default),
+            value_proc=judged(_parser(parse_day)),
+        )
+    parse: Callable[[str], Any]
     if spec.value == "moment":
-        return typer.prompt(f"{label} (2026-05-03T10:20)", value_proc=_parser(parse_moment))
-    if spec.value == "int":
-        return typer.prompt(label, type=int)
-    if spec.value == "float":
-        return typer.prompt(label, type=float)
-    if spec.many:
-        return typer.prompt(f"{label} ({t('lg_several', lang)})", value_proc=_split)
-    return typer.prompt(label)
+        label += " (2026-05-03T10:20)"
+        parse = _parser(parse_moment)
+    elif spec.value == "int":
+        parse = _parser(_number(int))
+    elif spec.value == "float":
+        parse = _parser(_number(float))
+    elif spec.many:
+        label += f" ({t('lg_several', lang)})"
+        parse = _split
+    else:
+        parse = _text
+    return typer.prompt(
+        f"{label}{hint}",
+        default="" if optional else None,
+        show_default=False,
+        value_proc=judged(parse),
+    )
+
+
+def _number(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    def parse(text: str) -> int | float:
+        try:
+            return kind(text.strip())
+        except ValueError:
+            if kind is int:
+                raise ValueError(_("'{value}' is not a whole number", value=text)) from None
+            raise ValueError(_("'{value}' is not a number", value=text)) from None
+
+    return parse
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise typer.BadParameter(_("give a value"))
+    return text.strip()
 
 
 def _tokens(text: str) -> list[str]:
@@ -370,30 +585,49 @@ def _tokens(text: str) -> list[str]:
 def _split(text: str) -> list[str]:
     items = [item.strip() for item in re.split(r"[,，、;；]", text) if item.strip()]
     if not items:
-        raise typer.BadParameter("give at least one")
+        raise typer.BadParameter(_("give at least one"))
     return items
 
 
-def _picker(choices: list[Choice], many: bool) -> Callable[[str], str | list[str]]:
+def _picker(choices: list[Choice], many: bool, lang: str) -> Callable[[str], str | list[str]]:
+    """A number, an id or the words of a choice (a person's name, 一般), or several."""
     from safetyduty.load.problems import did_you_mean
 
     values = [choice.value for choice in choices]
+    by_label: dict[str, list[str]] = {}
+    for choice in choices:
+        by_label.setdefault(choice.label, []).append(choice.value)
 
     def pick(text: str) -> str | list[str]:
         tokens = _tokens(text)
         if not tokens:
-            raise typer.BadParameter("give a number or an id")
-        if not many and len(tokens) > 1:
-            raise typer.BadParameter("give one number or id")
+            raise typer.BadParameter(_("give a number or an id"))
+        if not many and len(tokens) > 1 and text.strip() not in by_label:
+            raise typer.BadParameter(_("give one number or id"))
+        if text.strip() in by_label:
+            tokens = [text.strip()]
         picked: list[str] = []
         for token in tokens:
             if token.isdigit() and 1 <= int(token) <= len(values):
                 picked.append(values[int(token) - 1])
             elif token in values:
                 picked.append(token)
-            else:
+            elif len(by_label.get(token, ())) == 1:
+                picked.append(by_label[token][0])
+            elif token in by_label:
                 raise typer.BadParameter(
-                    f"'{token}' is not one of the choices{did_you_mean(token, values)}"
+                    _(
+                        "'{value}' is the name of {n} people ({ids}); write the id of the one "
+                        "meant",
+                        value=token,
+                        n=len(by_label[token]),
+                        ids=", ".join(by_label[token]),
+                    )
+                )
+            else:
+                hint = did_you_mean(token, [*values, *by_label])
+                raise typer.BadParameter(
+                    _("'{value}' is not one of the choices{hint}", value=token, hint=hint)
                 )
         return picked if many else picked[0]
 

@@ -117,7 +117,7 @@ def status(
         show_all=show_all or earlier is not None,
     )
     try:
-        check_filters(repo, filters, evaluation.obligations)
+        filters = check_filters(repo, filters, evaluation.obligations)
     except LookupError as exc:
         die(str(exc))
     chosen = select(repo, evaluation.obligations, day, filters)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from safetyduty.i18n import _
 from safetyduty.load import parallel, yamlfile
 from safetyduty.load.assessment import AssessmentFile, check_assessment
 from safetyduty.load.bulk import collector_paused, share_fields_set
@@ -28,8 +29,8 @@ from safetyduty.load.models import (
 )
 from safetyduty.load.problems import Problem, did_you_mean, error, shown, warning
 from safetyduty.load.pydantic_errors import pydantic_problems, unwrap
-from safetyduty.load.repo import SHIPPED, Repo, shipped_path
-from safetyduty.load.validate import validate
+from safetyduty.load.repo import SHIPPED, SHIPPED_PREFIX, Repo, shipped_path
+from safetyduty.load.validate import resolve_people, validate
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -126,20 +127,26 @@ def _load_data(
                     1,
                     1,
                     "missing-file",
-                    f"data/{name} is missing; every records repo lists its people there "
-                    "(`safetyduty init` writes one)",
+                    _(
+                        "data/{name} is missing; every records repo lists its people there "
+                        "(`safetyduty init` writes one)",
+                        name=name,
+                    ),
                 )
             )
             return None, f"data/{name}"
         path = shipped_path(name)
-    display = _display(root, path)
+        display = f"{SHIPPED_PREFIX}data/{name}"
+    else:
+        display = _display(root, path)
     doc, found = yamlfile.read(path, display, capped=not path.is_relative_to(shipped_path("")))
     problems.extend(found)
-    if doc is None:
+    if doc is None or found:
         return None, display
     if not isinstance(doc.data, dict):
         top = ", ".join(f"'{name}:'" for name in model.model_fields)
-        problems.append(_not_a_mapping(display, doc.data, f"the file holds {top} at the top"))
+        expected = _("the file holds {keys} at the top", keys=top)
+        problems.append(_not_a_mapping(display, doc.data, expected))
         return None, display
     items_field = _ITEM_LISTS.get(model)
     if items_field and isinstance(doc.data.get(items_field), list):
@@ -246,7 +253,7 @@ def record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str
                         1,
                         1,
                         "extension",
-                        "record files end in .yaml; rename it so that it is read",
+                        _("record files end in .yaml; rename it so that it is read"),
                     )
                 )
 
@@ -306,8 +313,12 @@ def _load_record(
                 1,
                 1,
                 "duplicate-id",
-                f"duplicate record id '{record_id}' (also {duplicate_of}); "
-                "record ids are file names and must be unique in the repo: rename one",
+                _(
+                    "duplicate record id '{id}' (also {path}); record ids are file names and "
+                    "must be unique in the repo: rename one",
+                    id=record_id,
+                    path=duplicate_of,
+                ),
             )
         )
     elif record_id not in repo.records:
@@ -318,7 +329,8 @@ def _load_record(
         return
     data = doc.data
     if not isinstance(data, dict):
-        problems.append(_not_a_mapping(display, data, "a record file holds one record"))
+        if not found:
+            problems.append(_not_a_mapping(display, data, _("a record file holds one record")))
         return
     if not RECORD_ID_PATTERN.match(record_id):
         problems.append(
@@ -327,8 +339,11 @@ def _load_record(
                 1,
                 1,
                 "record-id",
-                f"record id '{record_id}' (the file name) must be ASCII letters, digits, "
-                "'.', '_' or '-'; rename the file",
+                _(
+                    "record id '{id}' (the file name) must be ASCII letters, digits, "
+                    "'.', '_' or '-'; rename the file",
+                    id=record_id,
+                ),
             )
         )
         return
@@ -340,7 +355,7 @@ def _load_record(
                 line,
                 column,
                 "unknown-field",
-                "unknown field 'id': a record's id is its file name",
+                _("unknown field 'id': a record's id is its file name"),
             )
         )
         return
@@ -348,42 +363,61 @@ def _load_record(
     model = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if model is None:
         if kind is None:
-            line, column, message = 1, 1, "missing required field 'kind'"
+            line, column, message = 1, 1, _("missing required field 'kind'")
         else:
             line, column = yamlfile.locate(doc.text, ("kind",))
             hint = did_you_mean(kind, RECORD_TYPES) if isinstance(kind, str) else ""
-            message = f"unknown record kind {shown(kind)}{hint}"
+            message = _("unknown record kind {kind}{hint}", kind=shown(kind), hint=hint)
         kinds = ", ".join(RECORD_TYPES)
-        problems.append(error(display, line, column, "kind", f"{message} (kinds: {kinds})"))
+        message += _(" (kinds: {kinds})", kinds=kinds)
+        problems.append(error(display, line, column, "kind", message))
         return
     try:
         record = model.model_validate({**data, "id": record_id})
     except ValidationError as exc:
-        problems.extend(pydantic_problems(exc, display, doc.text, kind=kind, model=model))
+        # Every problem of the file at once (SPEC §7): a value the YAML reader refused is not
+        # reported again, and the fields that are fine still have their references checked.
+        seen = {(p.line, p.column) for p in found}
+        problems.extend(
+            p
+            for p in pydantic_problems(exc, display, doc.text, kind=kind, model=model)
+            if (p.line, p.column) not in seen
+        )
+        wrong = {str(err["loc"][0]) for err in exc.errors(include_url=False) if err["loc"]}
+        if duplicate_of == display:
+            repo.partial[record_id] = (str(kind), {k: v for k, v in data.items() if k not in wrong})
+        return
+    if found:
+        if duplicate_of == display:
+            repo.partial[record_id] = (str(kind), data)
         return
     if duplicate_of != display:
         return  # the first file of this id is the record; this one is reported above
     share_fields_set(record)
     repo.unreadable.discard(record_id)
-    repo.records[record_id] = record  # type: ignore[assignment]
+    repo.records[record_id] = resolve_people(repo, record)
     repo.record_paths[record_id] = display
 
 
 def _not_a_mapping(display: str, data: Any, expected: str) -> Problem:
     if isinstance(data, list):
-        what = "a list (lines starting with '- ')"
+        what = _("a list (lines starting with '- ')")
     elif isinstance(data, str):
-        what = "a single text value"
+        what = _("a single text value")
     elif isinstance(data, bool):
-        what = f"the single value {str(data).lower()}"
+        what = _("the single value {value}", value=str(data).lower())
     elif isinstance(data, int | float | dt.date):
-        what = f"the single value {data}"
+        what = _("the single value {value}", value=data)
     else:
-        what = f"a {type(data).__name__}"
+        what = type(data).__name__
     return error(
         display,
         1,
         1,
         "not-a-mapping",
-        f"expected a mapping of fields (key: value lines), found {what}; {expected}",
+        _(
+            "expected a mapping of fields (key: value lines), found {what}; {expected}",
+            what=what,
+            expected=expected,
+        ),
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from safetyduty.i18n import _
 from safetyduty.load.periods import LOCAL_TZ
 from safetyduty.load.problems import shown
 
@@ -25,15 +26,17 @@ RECORD_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 def _as_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
+        raise ValueError(_("expected a date (YYYY-MM-DD), not a date-time"))
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"impossible date '{value}' ({exc})") from None
-    raise ValueError(f"expected a date YYYY-MM-DD, got {shown(value)}")
+            raise ValueError(
+                _("impossible date '{value}' ({reason})", value=value, reason=_(str(exc)))
+            ) from None
+    raise ValueError(_("expected a date YYYY-MM-DD, got {value}", value=shown(value)))
 
 
 #: The years a date-time may fall in: wide enough for any ledger, narrow enough that turning it
@@ -47,17 +50,27 @@ def _as_datetime(value: Any) -> Any:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
-                f"expected a date-time like 2026-05-03T10:20:00+08:00, got {shown(value)}"
+                _(
+                    "expected a date-time like 2026-05-03T10:20:00+08:00, got {value}",
+                    value=shown(value),
+                )
             ) from None
     if isinstance(value, dt.datetime):
         moment = value if value.tzinfo is not None else value.replace(tzinfo=LOCAL_TZ)
         first, last = MOMENT_YEARS
         if not first <= value.year <= last:
             raise ValueError(
-                f"date-time {moment.isoformat()} is out of range; write one from {first} to {last}"
+                _(
+                    "date-time {value} is out of range; write one from {first} to {last}",
+                    value=moment.isoformat(),
+                    first=first,
+                    last=last,
+                )
             )
         return moment
-    raise ValueError(f"expected a date-time like 2026-05-03T10:20:00+08:00, got {shown(value)}")
+    raise ValueError(
+        _("expected a date-time like 2026-05-03T10:20:00+08:00, got {value}", value=shown(value))
+    )
 
 
 def _as_phone(value: Any) -> Any:
@@ -151,7 +164,9 @@ class _Rule(Model):
         params = set(type(self).model_fields) - {"type", "local_defaults"}
         for name in self.local_defaults:
             if name not in params:
-                raise ValueError(f"local_defaults names '{name}', not a parameter of this rule")
+                raise ValueError(
+                    _("local_defaults names '{name}', not a parameter of this rule", name=name)
+                )
         return self
 
 
@@ -170,11 +185,16 @@ class PeriodicRule(_Rule):
         for name in self.holder_fields:
             if name not in allowed:
                 raise ValueError(
-                    f"holder_fields: '{name}' is not a person field of a {self.activity} "
-                    f"(one of: {', '.join(allowed) or 'none'})"
+                    _(
+                        "holder_fields: '{name}' is not a person field of a {activity} "
+                        "(one of: {allowed})",
+                        name=name,
+                        activity=self.activity,
+                        allowed=", ".join(allowed) or _("none"),
+                    )
                 )
         if self.activity != "meeting" and (self.meeting_types or self.requires_minutes):
-            raise ValueError("meeting_types and requires_minutes apply to meetings only")
+            raise ValueError(_("meeting_types and requires_minutes apply to meetings only"))
         return self
 
 
@@ -311,9 +331,9 @@ class Duty(Model):
     @model_validator(mode="after")
     def _instrument_names_regulation(self) -> Duty:
         if self.basis == "regulation" and not self.instrument:
-            raise ValueError("a duty with basis 'regulation' names its instrument")
+            raise ValueError(_("a duty with basis 'regulation' names its instrument"))
         if self.basis != "regulation" and self.instrument:
-            raise ValueError("instrument is for duties with basis 'regulation'")
+            raise ValueError(_("instrument is for duties with basis 'regulation'"))
         return self
 
 

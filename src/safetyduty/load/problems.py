@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from safetyduty.i18n import _
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -61,7 +63,7 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest candidate, or an empty string."""
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{choice}'?", choice=close[0]) if close else ""
 
 
 #: Characters that would break a message's line or hide in it: controls (line breaks among them),
@@ -90,14 +92,14 @@ def shown(value: object, limit: int = 60) -> str:
         cut = value if len(value) <= limit else value[:limit] + "…"
         return f"'{one_line(cut)}'"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list | tuple | set | frozenset):
-        return "a list"
+        return _("a list")
     if isinstance(value, bytes | bytearray):
-        return "binary data"
+        return _("binary data")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and value.bit_length() > 3 * limit:
-        return "a number too long to show"
+        return _("a number too long to show")
     text = repr(value)
     return one_line(text if len(text) <= limit else text[:limit] + "…")

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from safetyduty.i18n import _
 from safetyduty.load import yamlfile
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.problems import Problem, did_you_mean, error, shown
@@ -38,7 +39,7 @@ def pydantic_problems(
     for err in exc.errors(include_url=False):
         full = (*prefix, *err["loc"])
         parent, loc = _walk(model, full) if model else (None, full)
-        name = ".".join(str(part) for part in loc) or "file"
+        name = ".".join(str(part) for part in loc) or _("file")
         fields = (parent.model_fields if parent else {}).items()
         allowed = [info.alias or field for field, info in fields if not info.exclude]
         optional = any(
@@ -51,15 +52,24 @@ def pydantic_problems(
         else:
             line, column = yamlfile.locate(text, loc, key=etype == "extra_forbidden")
         if etype == "missing":
-            code, message = "missing-field", f"missing required field '{loc[-1]}'"
+            code = "missing-field"
             if kind:
-                message += f" of a {kind}"
+                message = _(
+                    "missing required field '{field}' of a {kind}", field=loc[-1], kind=_(kind)
+                )
+            else:
+                message = _("missing required field '{field}'", field=loc[-1])
         elif etype == "extra_forbidden":
             code = "unknown-field"
-            message = f"unknown field {shown(loc[-1])}{did_you_mean(str(loc[-1]), allowed)}"
-            if allowed:
-                where = f"a {kind} has" if kind and len(loc) == 1 else "allowed here"
-                message += f" ({where}: {', '.join(allowed)})"
+            message = _(
+                "unknown field {field}{hint}",
+                field=shown(loc[-1]),
+                hint=did_you_mean(str(loc[-1]), allowed),
+            )
+            if allowed and kind and len(loc) == 1:
+                message += _(" (a {kind} has: {fields})", kind=_(kind), fields=", ".join(allowed))
+            elif allowed:
+                message += _(" (allowed here: {fields})", fields=", ".join(allowed))
         elif etype == "value_error":
             code, message = "value", f"{name}: {err['ctx']['error']}"
         elif etype == "literal_error":
@@ -68,7 +78,13 @@ def pydantic_problems(
             options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
             code = "value"
             hint = did_you_mean(got, options) if isinstance(got, str) else ""
-            message = f"{name}: {shown(got)} is not one of {expected}{hint}"
+            message = _(
+                "{field}: {value} is not one of {expected}{hint}",
+                field=name,
+                value=shown(got),
+                expected=expected.replace(" or ", _(" or ")),
+                hint=hint,
+            )
         else:
             got = err.get("input")
             code, message = "type", f"{name}: {_type_message(etype, err['msg'], got, optional)}"
@@ -90,27 +106,46 @@ _EXPECTED = {
     "dict_type": "a mapping (key: value lines)",
     "model_type": "a mapping (key: value lines)",
     "model_attributes_type": "a mapping (key: value lines)",
+    # Pydantic's own wording for these is used when the catalogue has it (see _type_message).
 }
 
 
 def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
-    expected = _EXPECTED.get(etype)
+    english = _EXPECTED.get(etype)
+    expected = _(english) if english else None
     if got is None and expected:
-        message = f"no value given; write {expected} after the colon"
-        return message + (", or leave the field out" if optional else "")
+        if optional:
+            return _(
+                "no value given; write {expected} after the colon, or leave the field out",
+                expected=expected,
+            )
+        return _("no value given; write {expected} after the colon", expected=expected)
     if expected is None:
-        text = f"{msg[0].lower()}{msg[1:]}"
-        return text if got is None or isinstance(got, dict | list) else f"{text} (got {shown(got)})"
+        text = _(f"{msg[0].lower()}{msg[1:]}")
+        if got is None or isinstance(got, dict | list):
+            return text
+        return _("{message} (got {value})", message=text, value=shown(got))
     if etype == "string_type" and isinstance(got, bool):
         # YAML 1.1 reads yes/no/on/off as booleans; people mean the words.
-        return (
-            f"expected {expected}, but YAML read the value as {str(got).lower()} "
-            "(yes, no, on, off, true and false are booleans); put it in quotes"
+        return _(
+            "expected {expected}, but YAML read the value as {value} "
+            "(yes, no, on, off, true and false are booleans); put it in quotes",
+            expected=expected,
+            value=str(got).lower(),
         )
     if etype == "string_type" and isinstance(got, int | float | dt.date):
-        what = "a date" if isinstance(got, dt.date) else "a number"
-        return f"expected {expected}, but YAML read {got} as {what}; put it in quotes"
-    return f"expected {expected}, got {shown(got)}"
+        if isinstance(got, dt.date):
+            return _(
+                "expected {expected}, but YAML read {value} as a date; put it in quotes",
+                expected=expected,
+                value=got,
+            )
+        return _(
+            "expected {expected}, but YAML read {value} as a number; put it in quotes",
+            expected=expected,
+            value=got,
+        )
+    return _("expected {expected}, got {value}", expected=expected, value=shown(got))
 
 
 def _walk(

@@ -11,8 +11,10 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from safetyduty.load.assessment import AssessmentFile
+from safetyduty.i18n import _
 from safetyduty.load.models import (
     AnyRecord,
     Body,
@@ -25,6 +27,8 @@ from safetyduty.load.models import (
 )
 
 SHIPPED = ("sections.yaml", "duties.yaml", "assessment.yaml")
+#: How problems name a shipped file (never by the absolute path of the installed package).
+SHIPPED_PREFIX = "safetyduty:"
 ENV_VAR = "SAFETYDUTY_REPO"
 
 
@@ -47,15 +51,17 @@ def find_repo(explicit: str | os.PathLike[str] | None, start: Path | None = None
         except RuntimeError:  # `~someone/...` for a user this machine does not know
             path = Path(chosen)
         if not path.is_dir():
-            raise RepoNotFound(f"{path} is not a folder")
+            raise RepoNotFound(_("{path} is not a folder", path=path))
         if not _is_records_repo(path):
-            raise RepoNotFound(f"{path} is not a records repo (no data/people.yaml or records/)")
+            raise RepoNotFound(
+                _("{path} is not a records repo (no data/people.yaml or records/)", path=path)
+            )
         return path.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if _is_records_repo(folder):
             return folder
-    raise RepoNotFound(f"no records repo at or above {here}")
+    raise RepoNotFound(_("no records repo at or above {path}", path=here))
 
 
 def _is_records_repo(folder: Path) -> bool:
@@ -89,14 +95,31 @@ class Repo:
     #: every record file read, loaded or not, as shown in problems
     record_files: list[str] = field(default_factory=list)
     data_paths: dict[str, str] = field(default_factory=dict)
+    #: record files that could not be loaded whole: their kind and the fields that are fine,
+    #: whose references are still checked (an unknown field must not hide a misspelt person)
+    partial: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
     def display_to_path(self, display: str) -> Path:
+        if display.startswith(SHIPPED_PREFIX):
+            return shipped_path(display.removeprefix(SHIPPED_PREFIX).removeprefix("data/"))
         path = Path(display)
         return path if path.is_absolute() else self.root / path
 
     def section_of_industry(self, industry: str) -> Section | None:
         found = self.industries.get(industry)
         return found[1] if found else None
+
+    def people_named(self, name: str) -> list[str]:
+        """The ids of the people whose `name` (or `name_en`) is exactly `name`, sorted."""
+        return sorted(pid for pid, p in self.people.items() if name in (p.name, p.name_en) and name)
+
+    def person_id(self, value: str) -> str | None:
+        """The person `value` stands for: an id, or the exact name of one person only (SPEC
+        §5); None when it is neither (unknown, or a name two people share)."""
+        if value in self.people:
+            return value
+        named = self.people_named(value)
+        return named[0] if len(named) == 1 else None
 
     def holder_name(self, holder: str, lang: str = "zh") -> str:
         """A person's, section's, role's or body's name for display."""

@@ -7,11 +7,13 @@ been read into models; it returns problems and never raises for bad data.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from safetyduty.i18n import _
 from safetyduty.load import yamlfile
 from safetyduty.load.cache import note_evidence
 from safetyduty.load.models import (
@@ -131,8 +133,12 @@ def _duplicates(
                     line,
                     column,
                     "duplicate-id",
-                    f"duplicate {what} id '{item_id}' (first at line {first_line}); "
-                    "each id must be unique",
+                    _(
+                        "duplicate {what} id '{id}' (first at line {line}); each id must be unique",
+                        what=_(what),
+                        id=item_id,
+                        line=first_line,
+                    ),
                 )
             )
         first.setdefault(item_id, index)
@@ -154,7 +160,13 @@ def _check_sections(repo: Repo, sections_file: SectionsFile, files: _Files) -> l
         if industry_id in seen:
             line, column = files.at(display, ("sections", section_index))
             problems.append(
-                error(display, line, column, "duplicate-id", f"duplicate industry '{industry_id}'")
+                error(
+                    display,
+                    line,
+                    column,
+                    "duplicate-id",
+                    _("duplicate industry '{id}'", id=industry_id),
+                )
             )
         seen.add(industry_id)
     return problems
@@ -175,7 +187,10 @@ def _check_duties(repo: Repo, duties_file: DutiesFile, files: _Files) -> list[Pr
                     line,
                     column,
                     "duty-id",
-                    f"duty id '{duty.id}' must be lowercase ASCII letters, digits and '-'",
+                    _(
+                        "duty id '{id}' must be lowercase ASCII letters, digits and '-'",
+                        id=duty.id,
+                    ),
                 )
             )
         if duty.holder not in holders:
@@ -186,7 +201,11 @@ def _check_duties(repo: Repo, duties_file: DutiesFile, files: _Files) -> list[Pr
                     line,
                     column,
                     "unknown-holder",
-                    f"unknown holder '{duty.holder}'{did_you_mean(duty.holder, holders)}",
+                    _(
+                        "unknown holder '{value}'{hint}",
+                        value=duty.holder,
+                        hint=did_you_mean(duty.holder, holders),
+                    ),
                 )
             )
     return problems
@@ -210,8 +229,11 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
                     line,
                     column,
                     "person-id",
-                    f"person id '{person.id}' must be lowercase ASCII letters, digits and '-' "
-                    "(pinyin, e.g. zhang-wei)",
+                    _(
+                        "person id '{id}' must be lowercase ASCII letters, digits and '-' "
+                        "(pinyin, e.g. zhang-wei)",
+                        id=person.id,
+                    ),
                 )
             )
         if person.mobile is not None and not MOBILE_PATTERN.match(person.mobile):
@@ -236,7 +258,12 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
                         line,
                         column,
                         "contradiction",
-                        f"post of {person.id} ends ({post.to}) before it starts ({post.from_})",
+                        _(
+                            "post of {id} ends ({to}) before it starts ({start})",
+                            id=person.id,
+                            to=post.to,
+                            start=post.from_,
+                        ),
                     )
                 )
             for section_index, section in enumerate(post.sections):
@@ -248,7 +275,11 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
                             line,
                             column,
                             "unknown-section",
-                            f"unknown section '{section}'{did_you_mean(section, repo.sections)}",
+                            _(
+                                "unknown section '{value}'{hint}",
+                                value=section,
+                                hint=did_you_mean(section, repo.sections),
+                            ),
                         )
                     )
     return problems
@@ -259,15 +290,79 @@ def _check_records(repo: Repo, files: _Files, as_of: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     for record_id in repo.records:
         problems += _check_record(repo, record_id, files, targets, as_of)
+    for record_id, (kind, data) in repo.partial.items():
+        problems += _check_partial(repo, record_id, kind, data, files, targets)
     return problems
 
 
-def validate_record(repo: Repo, record_id: str, text: str, as_of: dt.date) -> list[Problem]:
+def _check_partial(
+    repo: Repo,
+    record_id: str,
+    kind: str,
+    data: dict[str, Any],
+    files: _Files,
+    targets: _Targets,
+) -> list[Problem]:
+    """The reference problems of the fields of a record the model refused that are fine in
+    themselves (text, or a list of texts), so that they are reported in the same run."""
+    display = next(
+        (p for p in repo.record_files if p.rsplit("/", 1)[-1] == f"{record_id}.yaml"), None
+    )
+    if display is None:
+        return []
+    problems = []
+    for field_name, target in (*COMMON_REFERENCES, *REFERENCES.get(kind, ())):
+        value = data.get(field_name)
+        if isinstance(value, str):
+            items: list[tuple[tuple[str | int, ...], Any]] = [((field_name,), value)]
+        elif isinstance(value, list):
+            items = [((field_name, i), item) for i, item in enumerate(value)]
+        else:
+            continue
+        for loc, item in items:
+            if not isinstance(item, str):
+                continue
+            message = targets.check(target, item)
+            if message:
+                line, column = files.at(display, loc)
+                code = "evidence" if target == "path" else f"unknown-{target}"
+                problems.append(error(display, line, column, code, message))
+    return problems
+
+
+def validate_record(
+    repo: Repo,
+    record_id: str,
+    text: str,
+    as_of: dt.date,
+    pending: frozenset[str] = frozenset(),
+) -> list[Problem]:
     """The reference and consistency problems of one record of `repo`, located in `text`, the
-    record file's content (which need not be on disk yet: `log` checks before it writes)."""
+    record file's content (which need not be on disk yet: `log` checks before it writes).
+    `pending` are evidence paths that will exist once the record is written (attachments)."""
     files = _Files(repo)
     files.texts[repo.record_paths[record_id]] = text
-    return _check_record(repo, record_id, files, _Targets(repo), as_of)
+    return _check_record(repo, record_id, files, _Targets(repo, pending), as_of)
+
+
+def answer_problems(repo: Repo, record: Any, field_name: str) -> list[str]:
+    """What `check` would say about one field of a record still being written (an answer at a
+    prompt): its references and its contradictions with the fields given so far. `record` may
+    be incomplete (built without validation); what cannot be judged yet is not reported."""
+    targets = _Targets(repo)
+    messages = []
+    for name, target in (*COMMON_REFERENCES, *REFERENCES.get(record.kind, ())):
+        if name != field_name:
+            continue
+        value = getattr(record, name, None)
+        items = [value] if isinstance(value, str) else list(value or [])
+        messages += [m for item in items if (m := targets.check(target, item))]
+    try:
+        found = _contradictions(repo, record)
+    except (AttributeError, TypeError):  # a field it compares with is not given yet
+        found = []
+    messages += [message for loc, _code, message in found if loc[0] == field_name]
+    return messages
 
 
 def _check_record(
@@ -304,8 +399,12 @@ def _check_record(
                 line,
                 column,
                 "future",
-                f"dated {record.date}, after the as-of date {as_of}; "
-                "left out of the evaluation until then",
+                _(
+                    "dated {date}, after the as-of date {as_of}; left out of the evaluation "
+                    "until then",
+                    date=record.date,
+                    as_of=as_of,
+                ),
             )
         )
     return problems
@@ -314,14 +413,15 @@ def _check_record(
 class _Targets:
     """Answers "does this reference resolve?" with a message for a person when it does not."""
 
-    def __init__(self, repo: Repo) -> None:
+    def __init__(self, repo: Repo, pending: frozenset[str] = frozenset()) -> None:
         self.repo = repo
         self.root = repo.root.resolve()
+        self.pending = pending
 
     def check(self, target: str, value: str) -> str | None:
         repo = self.repo
         if target == "person":
-            return self._known(value, repo.people, "person", "data/people.yaml")
+            return self._person(value)
         if target == "section":
             return self._known(value, repo.sections, "section", "data/sections.yaml")
         if target == "industry":
@@ -331,17 +431,22 @@ class _Targets:
         if target == "duty":
             return self._known(value, repo.duties, "duty", "data/duties.yaml")
         if target == "section-or-person":
+            if value not in repo.sections and (repo.person_id(value) or repo.people_named(value)):
+                return self._person(value)
             return self._known(value, {*repo.sections, *repo.people}, "section or person", None)
         if target == "holder":
+            if value not in repo.sections and (repo.person_id(value) or repo.people_named(value)):
+                return self._person(value)
             return self._known(value, {*repo.sections, *repo.people, "commission"}, "holder", None)
         if target in ("inspection", "hazard"):
             return self._record(value, target)
         if target == "period":
             if calendar_period(value) or holiday_key(value) or value in repo.records:
                 return None
-            return (
-                f"'{value}' is not a period; write 2026Q1, 2026H1, 2026, a holiday like "
-                "2026-national-day, or the id of the record an obligation arises from"
+            return _(
+                "'{value}' is not a period; write 2026Q1, 2026H1, 2026, a holiday like "
+                "2026-national-day, or the id of the record an obligation arises from",
+                value=value,
             )
         if target == "path":
             return self._path(value)
@@ -353,8 +458,24 @@ class _Targets:
             return None  # an unreadable person's or duty's own problems are reported already
         hint = did_you_mean(value, names)
         if not hint and where:
-            hint = f"; add it to {where} or correct the spelling"
-        return f"unknown {what} '{value}'{hint}"
+            hint = _("; add it to {file} or correct the spelling", file=where)
+        return _("unknown {what} '{value}'{hint}", what=_(what), value=value, hint=hint)
+
+    def _person(self, value: str) -> str | None:
+        """A person's id or exact name resolves; a shared name names every id it could mean;
+        a misspelt one gets a "did you mean" among ids and names (李明 → 李明华 li-minghua)."""
+        repo = self.repo
+        if repo.person_id(value) or value in repo.unreadable_items:
+            return None
+        named = repo.people_named(value)
+        if len(named) > 1:
+            return _(
+                "'{value}' is the name of {n} people ({ids}); write the id of the one meant",
+                value=value,
+                n=len(named),
+                ids=", ".join(named),
+            )
+        return _("unknown person '{value}'{hint}", value=value, hint=person_hint(repo, value))
 
     def _record(self, value: str, kind: str) -> str | None:
         record = self.repo.records.get(value)
@@ -362,23 +483,40 @@ class _Targets:
             if value in self.repo.unreadable:
                 return None  # that file's own problems are reported already
             candidates = [i for i, r in self.repo.records.items() if r.kind == kind]
-            return f"unknown {kind} record '{value}'{did_you_mean(value, candidates)}"
+            return _(
+                "unknown {kind} record '{value}'{hint}",
+                kind=_(kind),
+                value=value,
+                hint=did_you_mean(value, candidates),
+            )
         if record.kind != kind:
-            return f"record '{value}' is a {record.kind}, not a {kind}"
+            return _(
+                "record '{value}' is a {kind}, not a {expected}",
+                value=value,
+                kind=_(record.kind),
+                expected=_(kind),
+            )
         return None
 
     def _path(self, value: str) -> str | None:
+        if value in self.pending:
+            return None
         if not value.strip():
-            return "empty path; write the file's path relative to the repo root"
+            return _("empty path; write the file's path relative to the repo root")
         if "\\" in value:
-            return f"path '{value}' uses '\\'; write paths with '/'"
+            return _("path '{value}' uses '\\'; write paths with '/'", value=value)
         pure = PurePosixPath(value)
         if pure.is_absolute() or (len(value) > 1 and value[1] == ":"):
-            return f"path '{value}' is absolute; write it relative to the repo root"
+            return _("path '{value}' is absolute; write it relative to the repo root", value=value)
         if ".." in pure.parts:
-            return f"path '{value}' contains '..'; write it relative to the repo root"
+            return _(
+                "path '{value}' contains '..'; write it relative to the repo root", value=value
+            )
         if "\0" in value:
-            return f"path {shown(value)} contains a NUL character; no file has such a name"
+            return _(
+                "path {value} contains a NUL character; no file has such a name",
+                value=shown(value),
+            )
         path = self.root / pure
         note_evidence(value)
         try:
@@ -386,15 +524,23 @@ class _Targets:
         except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
             resolved = path
         if not resolved.is_relative_to(self.root):
-            return f"path '{value}' leads outside the repo (through a link)"
+            return _("path '{value}' leads outside the repo (through a link)", value=value)
         try:
             found = path.stat()
         except (FileNotFoundError, NotADirectoryError):
-            return f"evidence file '{value}' does not exist{_nearby(self.root, pure)}"
+            return _(
+                "evidence file '{value}' does not exist{hint}",
+                value=value,
+                hint=_nearby(self.root, pure),
+            )
         except OSError as exc:  # a name too long, a link loop, a folder that cannot be read
-            return f"evidence file {shown(value)} cannot be read: {exc.strerror or exc}"
+            return _(
+                "evidence file {value} cannot be read: {reason}",
+                value=shown(value),
+                reason=exc.strerror or exc,
+            )
         if stat.S_ISDIR(found.st_mode):
-            return f"'{value}' is a folder; name the file in it"
+            return _("'{value}' is a folder; name the file in it", value=value)
         return None
 
 
@@ -415,7 +561,11 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
             (
                 ("rectify_by",),
                 "contradiction",
-                f"rectify_by {record.rectify_by} is before the hazard was found ({record.date})",
+                _(
+                    "rectify_by {rectify_by} is before the hazard was found ({date})",
+                    rectify_by=record.rectify_by,
+                    date=record.date,
+                ),
             )
         )
     if isinstance(record, Inspection) and record.feedback_on and record.feedback_on < record.date:
@@ -423,7 +573,11 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
             (
                 ("feedback_on",),
                 "contradiction",
-                f"feedback_on {record.feedback_on} is before the inspection ({record.date})",
+                _(
+                    "feedback_on {feedback_on} is before the inspection ({date})",
+                    feedback_on=record.feedback_on,
+                    date=record.date,
+                ),
             )
         )
     if isinstance(record, Rectification):
@@ -433,7 +587,11 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
                 (
                     ("date",),
                     "contradiction",
-                    f"rectified {record.date}, before the hazard was found ({hazard.date})",
+                    _(
+                        "rectified {date}, before the hazard was found ({found})",
+                        date=record.date,
+                        found=hazard.date,
+                    ),
                 )
             )
     if isinstance(record, Accident):
@@ -442,8 +600,11 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
                 (
                     ("known_at",),
                     "contradiction",
-                    f"known_at {record.known_at.isoformat()} is before the accident occurred "
-                    f"({record.occurred_at.isoformat()})",
+                    _(
+                        "known_at {known_at} is before the accident occurred ({occurred_at})",
+                        known_at=record.known_at.isoformat(),
+                        occurred_at=record.occurred_at.isoformat(),
+                    ),
                 )
             )
         if record.reported_at and record.reported_at < record.known_at:
@@ -451,8 +612,11 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
                 (
                     ("reported_at",),
                     "contradiction",
-                    f"reported_at {record.reported_at.isoformat()} is before it was known "
-                    f"({record.known_at.isoformat()})",
+                    _(
+                        "reported_at {reported_at} is before it was known ({known_at})",
+                        reported_at=record.reported_at.isoformat(),
+                        known_at=record.known_at.isoformat(),
+                    ),
                 )
             )
         computed = record.computed_grade
@@ -461,9 +625,78 @@ def _contradictions(repo: Repo, record: Any) -> list[tuple[tuple[str | int, ...]
                 (
                     ("grade",),
                     "grade",
-                    f"grade '{record.grade}' disagrees with the figures ({record.deaths} deaths, "
-                    f"{record.serious_injuries} serious injuries, {record.direct_loss_wan:g} 万元 "
-                    f"make it '{computed}'); correct the grade or leave it out",
+                    _(
+                        "grade '{grade}' disagrees with the figures ({deaths} deaths, "
+                        "{injuries} serious injuries, {loss} 万元 make it '{computed}'); "
+                        "correct the grade or leave it out",
+                        grade=record.grade,
+                        deaths=record.deaths,
+                        injuries=record.serious_injuries,
+                        loss=f"{record.direct_loss_wan:g}",
+                        computed=computed,
+                    ),
                 )
             )
     return found
+
+
+def person_hint(repo: Repo, value: str) -> str:
+    """ "; did you mean …" among the people's ids and names (a name is shown with its id), else
+    where to add a new person."""
+    candidates = {pid: f"'{pid}'" for pid in repo.people}
+    for pid, person in sorted(repo.people.items()):
+        for name in (person.name, person.name_en):
+            if name:
+                candidates.setdefault(name, f"'{name}' ({pid})")
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    if not close and any("\u4e00" <= ch <= "\u9fff" for ch in value):
+        # Chinese names are short: 李明 and 李明华 share two characters of five.
+        close = [c for c in candidates if value in c or c in value][:1]
+    if close:
+        return _("; did you mean {choice}?", choice=candidates[close[0]])
+    return _("; add it to {file} or correct the spelling", file="data/people.yaml")
+
+
+def resolve_people(repo: Repo, record: Any) -> Any:
+    """`record` with each person written by name (王建国) replaced by the person's id, where the
+    name belongs to one person only (SPEC §5); a record with nothing to replace is returned as
+    it is. Unknown and shared names stay, for `validate` to report."""
+    changes: dict[str, Any] = {}
+    for field_name, target in REFERENCES.get(record.kind, ()):
+        if target not in ("person", "section-or-person", "holder"):
+            continue
+        value = getattr(record, field_name)
+
+        def resolved(item: str, target: str = target) -> str:
+            if target != "person" and (item in repo.sections or item == "commission"):
+                return item
+            return repo.person_id(item) or item
+
+        if isinstance(value, str) and resolved(value) != value:
+            changes[field_name] = resolved(value)
+        elif isinstance(value, list) and any(resolved(v) != v for v in value):
+            changes[field_name] = [resolved(v) for v in value]
+    return record.model_copy(update=changes) if changes else record
+
+
+class AmbiguousName(LookupError):
+    """A name two or more people share, where one person is meant."""
+
+
+def person_or_value(repo: Repo, value: str) -> str:
+    """The person's id when `value` is a person's id or the exact name of one person; `value`
+    itself when it names no person (a section, a role…); AmbiguousName for a shared name."""
+    found = repo.person_id(value)
+    if found:
+        return found
+    named = repo.people_named(value)
+    if len(named) > 1:
+        raise AmbiguousName(
+            _(
+                "'{value}' is the name of {n} people ({ids}); write the id of the one meant",
+                value=value,
+                n=len(named),
+                ids=", ".join(named),
+            )
+        )
+    return value

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from safetyduty.load import fastyaml
+from safetyduty.i18n import _
 from safetyduty.load.problems import Problem, error, shown
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,13 +56,25 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[_DuplicateKey] = []
+        self.bad_scalars: list[_BadScalar] = []
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A scalar that is no date or number it claims to be is collected, and read as the
+        # text it is, so that the rest of the file is still checked (SPEC §7: every problem).
+        try:
+            return super().construct_object(node, deep=deep)
+        except _BadScalar as exc:
+            self.bad_scalars.append(exc)
+            self.recursive_objects.pop(node, None)
+            self.constructed_objects[node] = node.value
+            return node.value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # `!!map [a]`, `!!map x` and `!!set [a]` reach here with a sequence or a scalar node;
         # PyYAML would iterate it as (key, value) pairs and fail with a bare TypeError.
         _expect(node, yaml.MappingNode, "a mapping")
         seen: dict[str, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
                 continue
             mark = key_node.start_mark
@@ -81,7 +94,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             value = _scalar(super().construct_yaml_int, node, "a whole number")
             if abs(value) < 10**MAX_INT_DIGITS:
                 return value
-        raise _BadScalar("number", f"number too long (more than {MAX_INT_DIGITS} digits)", node)
+        raise _BadScalar(
+            "number", _("number too long (more than {n} digits)", n=MAX_INT_DIGITS), node
+        )
 
     def construct_yaml_binary(self, node: yaml.Node) -> Any:
         # Bytes are no field's value: decoded silently, `!!binary` would hide what a field says.
@@ -96,11 +111,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         _expect(node, yaml.ScalarNode, "a date")
         if self.timestamp_regexp.match(node.value) is None:  # `!!timestamp` on something else
-            raise _BadScalar("date", f"{shown(node.value)} is not a date", node)
+            raise _BadScalar("date", _("{value} is not a date", value=shown(node.value)), node)
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise _BadScalar("date", f"impossible date '{node.value}' ({exc})", node) from None
+            raise _BadScalar(
+                "date",
+                _("impossible date '{value}' ({reason})", value=node.value, reason=_(str(exc))),
+                node,
+            ) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
@@ -135,8 +154,16 @@ def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode, 
     try:
         return construct(node)
     except (ValueError, KeyError, IndexError) as exc:
-        message = f"{shown(node.value)} is not {what}; put it in quotes if it is text"
+        message = _(
+            "{value} is not {what}; put it in quotes if it is text",
+            value=shown(node.value),
+            what=_(what),
+        )
         raise _BadScalar("value", message, node) from exc
+
+
+#: The codes of problems with one value (a bad date or number), which leave the rest readable.
+_SCALAR_CODES = frozenset({"date", "number", "value"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +177,7 @@ class YamlDoc:
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     """Text of a file that must be UTF-8 (a BOM is accepted), or a located problem."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [error(display, 1, 1, "encoding", "file is UTF-16; re-save it as UTF-8")]
+        return None, [error(display, 1, 1, "encoding", _("file is UTF-16; re-save it as UTF-8"))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -162,9 +189,12 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         try:
             raw.decode("gbk")
-            hint = "file is not UTF-8 (saved as GBK?); re-save it as UTF-8"
+            hint = _("file is not UTF-8 (saved as GBK?); re-save it as UTF-8")
         except UnicodeDecodeError:
-            hint = f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); re-save it as UTF-8"
+            hint = _(
+                "file is not UTF-8 (byte 0x{byte}); re-save it as UTF-8",
+                byte=f"{raw[exc.start]:02x}",
+            )
         return None, [error(display, line, column, "encoding", hint)]
 
 
@@ -178,8 +208,11 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                 text.count("\n", 0, start) + 1,
                 1,
                 "merge-conflict",
-                f"git merge conflict marker '{text[start : start + 7]}'; "
-                "resolve the conflict and remove the markers",
+                _(
+                    "git merge conflict marker '{marker}'; resolve the conflict and remove "
+                    "the markers",
+                    marker=text[start : start + 7],
+                ),
             )
             for start in conflicts
         ]
@@ -189,16 +222,12 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
-    except _BadScalar as exc:
-        mark = exc.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [error(display, line, column, exc.code, str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(exc, text, display)]
     except yaml.reader.ReaderError:
         return None, [_character_error(text, display)]
     except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML error we know is marked
-        return None, [error(display, 1, 1, "yaml", f"invalid YAML: {exc}")]
+        return None, [error(display, 1, 1, "yaml", _("invalid YAML: {problem}", problem=str(exc)))]
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -208,12 +237,24 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
                 dup.line + 1,
                 dup.column + 1,
                 "duplicate-key",
-                f"duplicate key '{dup.key}' (first at line {dup.first_line + 1}); "
-                "YAML would silently keep only the last one: merge them or delete one",
+                _(
+                    "duplicate key '{key}' (first at line {line}); YAML would silently keep "
+                    "only the last one: merge them or delete one",
+                    key=dup.key,
+                    line=dup.first_line + 1,
+                ),
             )
             for dup in loader.duplicates
         ]
+    if loader.bad_scalars:
+        return data, [_scalar_problem(exc, display) for exc in loader.bad_scalars]
     return data, []
+
+
+def _scalar_problem(exc: _BadScalar, display: str) -> Problem:
+    mark = exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return error(display, line, column, exc.code, str(exc.problem))
 
 
 def _character_error(text: str, display: str) -> Problem:
@@ -224,13 +265,13 @@ def _character_error(text: str, display: str) -> Problem:
     line = text.count("\n", 0, start) + 1
     column = start - text.rfind("\n", 0, start)
     if found and text[start] == "\0":
-        message = (
+        message = _(
             "NUL character (U+0000) is not allowed in YAML: is this a binary file, or UTF-16 "
             "without a BOM? Re-save it as UTF-8 text"
         )
     else:
         what = f" U+{ord(text[start]):04X}" if found else ""
-        message = f"control character{what} is not allowed in YAML; delete it"
+        message = _("control character{what} is not allowed in YAML; delete it", what=what)
     return error(display, line, column, "character", message)
 
 
@@ -241,7 +282,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     lines = text.splitlines()
     if line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t":
         return error(
-            display, line + 1, column + 1, "tab", "tab character in indentation; use spaces"
+            display, line + 1, column + 1, "tab", _("tab character in indentation; use spaces")
         )
     if "could not determine a constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '")
@@ -251,16 +292,20 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
             line + 1,
             column + 1,
             "yaml-tag",
-            f"YAML tag '{tag}' is not allowed; records hold plain data only",
+            _("YAML tag '{tag}' is not allowed; records hold plain data only", tag=tag),
         )
-    message = f"invalid YAML: {problem}"
+    message = _("invalid YAML: {problem}", problem=_(problem))
     if exc.context:
-        context = exc.context
+        context = _(exc.context)
         start = exc.context_mark
         # "while scanning a quoted scalar" is only useful with where that scalar starts.
         if start and (start.line, start.column) != (line, column):
-            context += f" that starts at line {start.line + 1}, column {start.column + 1}"
-        message += f" ({context})"
+            context += _(
+                " that starts at line {line}, column {column}",
+                line=start.line + 1,
+                column=start.column + 1,
+            )
+        message += _(" ({context})", context=context)
     return error(display, line + 1, column + 1, "yaml", message)
 
 
@@ -289,22 +334,28 @@ def read(
         info = os.stat(path)
         # A pipe would block the read for ever and a device (a link to /dev/zero) never end it.
         if not stat.S_ISREG(info.st_mode):
-            return None, [error(display, 1, 1, "io", "not a regular file (a device or a pipe)")]
+            return None, [error(display, 1, 1, "io", _("not a regular file (a device or a pipe)"))]
         if info.st_size > limit:
             return None, [_too_large(display, info.st_size, limit)]
         raw = _read_bytes(path)
     except OSError as exc:
-        return None, [error(display, 1, 1, "io", f"cannot read file: {exc.strerror or exc}")]
+        return None, [
+            error(display, 1, 1, "io", _("cannot read file: {reason}", reason=exc.strerror or exc))
+        ]
     if len(raw) > limit:  # it grew after stat()
         return None, [_too_large(display, len(raw), limit)]
     text, problems = decode(raw, display)
     if text is None:
         return None, problems
     data, problems = parse(text, display)
-    if problems:
+    if problems and any(p.code not in _SCALAR_CODES for p in problems):
         return None, problems
+    if problems:
+        # Only values that are not what they claim to be: the document is still read (each
+        # such value as its text), so that its other problems are found as well.
+        return YamlDoc(data, text), problems
     if data is None:
-        return None, [error(display, 1, 1, "empty", "file is empty")]
+        return None, [error(display, 1, 1, "empty", _("file is empty"))]
     return YamlDoc(data, text), []
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from safetyduty.i18n import _
 from safetyduty.load.models import Duty, Person, Post
 from safetyduty.load.problems import did_you_mean
 from safetyduty.load.repo import Repo
+from safetyduty.load.validate import AmbiguousName, person_hint, person_or_value
 
 
 def holders_of(
@@ -33,6 +35,10 @@ def holders_of(
 
 
 def _holder_set(repo: Repo, holder: str, day: dt.date) -> set[str]:
+    try:
+        holder = person_or_value(repo, holder)
+    except AmbiguousName as exc:
+        raise LookupError(f"--holder: {exc}") from None
     if holder in repo.sections:
         return {holder, "all-sections"}
     if holder in repo.roles or holder in repo.bodies or holder == "all-sections":
@@ -41,12 +47,18 @@ def _holder_set(repo: Repo, holder: str, day: dt.date) -> set[str]:
         posts = [p for p in person.posts if p.holds_on(day)]
         if not posts:
             raise LookupError(
-                f"--holder: {person.name} ({holder}) holds no post on {day}; "
-                "pass --as-of a date when they held one"
+                _(
+                    "--holder: {name} ({id}) holds no post on {day}; pass --as-of a date when "
+                    "they held one",
+                    name=person.name,
+                    id=holder,
+                    day=day,
+                )
             )
         return {p.role for p in posts} | {s for p in posts for s in p.sections}
     known = {*repo.sections, *repo.roles, *repo.bodies, *repo.people, "all-sections"}
-    raise LookupError(f"--holder: unknown holder '{holder}'{did_you_mean(holder, known)}")
+    hint = did_you_mean(holder, known - set(repo.people)) or person_hint(repo, holder)
+    raise LookupError(_("--holder: unknown holder '{value}'{hint}", value=holder, hint=hint))
 
 
 def _industry_id(repo: Repo, name: str) -> str:
@@ -54,11 +66,13 @@ def _industry_id(repo: Repo, name: str) -> str:
     if name in repo.industries:
         return name
     wanted = name.strip().casefold()
-    for industry_id, (industry, _) in repo.industries.items():
+    for industry_id, (industry, _section) in repo.industries.items():
         if wanted in (industry_id, industry.name, industry.name_en.casefold()):
             return industry_id
     names = {*repo.industries, *(i.name for i, _ in repo.industries.values())}
-    raise LookupError(f"unknown industry '{name}'{did_you_mean(name, names)}")
+    raise LookupError(
+        _("unknown industry '{value}'{hint}", value=name, hint=did_you_mean(name, names))
+    )
 
 
 def duties_for(repo: Repo, holders: set[str] | None) -> list[Duty]:

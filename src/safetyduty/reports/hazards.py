@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from safetyduty.i18n import t
+from safetyduty.i18n import _, t
 from safetyduty.load.models import Hazard, Rectification
 from safetyduty.load.problems import did_you_mean
 from safetyduty.load.repo import Repo
@@ -187,8 +187,12 @@ def check_section(repo: Repo, section: str) -> None:
     known = [*repo.sections, "commission"]
     if section not in known:
         raise LookupError(
-            f"--section: unknown section '{section}'{did_you_mean(section, known)} "
-            f"(sections: {', '.join(known)})"
+            _(
+                "--section: unknown section '{value}'{hint} (sections: {sections})",
+                value=section,
+                hint=did_you_mean(section, known),
+                sections=", ".join(known),
+            )
         )
 
 

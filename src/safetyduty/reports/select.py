@@ -4,14 +4,16 @@ words next to each state. Shared by `status`, `summary` and `calendar`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from safetyduty.i18n import t
+from safetyduty.i18n import _, t
 from safetyduty.load.periods import calendar_period, holiday_key
 from safetyduty.load.problems import Problem, did_you_mean, error
 from safetyduty.load.repo import Repo
+from safetyduty.load.validate import AmbiguousName, person_hint, person_or_value
 from safetyduty.rules.obligations import STATES, Obligation, rule_position
 
 
@@ -24,26 +26,41 @@ class Filters:
     show_all: bool = False
 
 
-def check_filters(repo: Repo, filters: Filters, obligations: Iterable[Obligation]) -> None:
-    """Raise LookupError naming the option when a filter names nothing that exists."""
+def check_filters(repo: Repo, filters: Filters, obligations: Iterable[Obligation]) -> Filters:
+    """`filters` with a holder given by a person's name turned into the person's id; raise
+    LookupError naming the option when a filter names nothing that exists."""
     if filters.duty is not None and filters.duty not in repo.duties:
         raise LookupError(
-            f"--duty: unknown duty '{filters.duty}'{did_you_mean(filters.duty, repo.duties)}"
+            _(
+                "--duty: unknown duty '{value}'{hint}",
+                value=filters.duty,
+                hint=did_you_mean(filters.duty, repo.duties),
+            )
         )
     if filters.holder is not None:
+        try:
+            holder = person_or_value(repo, filters.holder)
+        except AmbiguousName as exc:
+            raise LookupError(f"--holder: {exc}") from None
         known = {*repo.people, *repo.sections, *repo.roles, "commission"}
-        if filters.holder not in known:
+        if holder not in known:
+            hint = did_you_mean(holder, known - set(repo.people)) or person_hint(repo, holder)
             raise LookupError(
-                f"--holder: unknown holder '{filters.holder}'{did_you_mean(filters.holder, known)}"
+                _("--holder: unknown holder '{value}'{hint}", value=filters.holder, hint=hint)
             )
+        filters = dataclasses.replace(filters, holder=holder)
     if filters.period is not None and calendar_period(filters.period) is None:
         periods = {o.period for o in obligations}
         if filters.period not in periods:
             raise LookupError(
-                f"--period: '{filters.period}' is not a period; write 2026Q1, 2026H1, 2026, "
-                f"a holiday like 2026-national-day, or a record id"
-                f"{did_you_mean(filters.period, periods)}"
+                _(
+                    "--period: '{value}' is not a period; write 2026Q1, 2026H1, 2026, a holiday "
+                    "like 2026-national-day, or a record id{hint}",
+                    value=filters.period,
+                    hint=did_you_mean(filters.period, periods),
+                )
             )
+    return filters
 
 
 def select(
@@ -163,11 +180,14 @@ def overdue_problems(repo: Repo, obligations: Iterable[Obligation], lang: str) -
             path, line, column = repo.record_paths[obligation.period], 1, 1
         else:
             path, line, column = rule_position(repo, obligation.duty)
-        message = (
-            f"overdue: {duty_label(repo, obligation.duty, lang)} · "
-            f"{repo.holder_name(obligation.holder, lang)} · "
-            f"{period_label(obligation.period, lang)}, due {obligation.due.isoformat()} "
-            f"({obligation.duty})"
+        message = t(
+            "overdue: {duty} · {holder} · {period}, due {due} ({id})",
+            lang,
+            duty=duty_label(repo, obligation.duty, lang),
+            holder=repo.holder_name(obligation.holder, lang),
+            period=period_label(obligation.period, lang),
+            due=obligation.due.isoformat(),
+            id=obligation.duty,
         )
         problems.append(error(path, line, column, "overdue", message))
     return problems

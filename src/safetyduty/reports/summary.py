@@ -67,12 +67,21 @@ def summary_period(key: str, as_of: dt.date) -> Period:
     period = calendar_period(key.strip().upper())
     if period is None:
         raise SummaryError(
-            f"PERIOD: '{key}' is not a quarter, half-year or year; write 2026Q1, 2026H1 or 2026"
+            t(
+                "PERIOD: '{value}' is not a quarter, half-year or year; write 2026Q1, 2026H1 "
+                "or 2026",
+                value=key,
+            )
         )
     if period.start > as_of:
         raise SummaryError(
-            f"PERIOD: {period.key} starts on {period.start}, after the as-of date {as_of}; "
-            "pass --as-of on or after its first day"
+            t(
+                "PERIOD: {period} starts on {start}, after the as-of date {as_of}; pass --as-of "
+                "on or after its first day",
+                period=period.key,
+                start=period.start,
+                as_of=as_of,
+            )
         )
     return period
 

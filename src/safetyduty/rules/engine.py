@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from safetyduty.i18n import _
 from safetyduty.load.problems import Problem, error
 from safetyduty.load.repo import Repo
 from safetyduty.rules.obligations import Context, Obligation, RecordIndex
@@ -69,7 +70,12 @@ def evaluate(
                     1,
                     1,
                     "rule-error",
-                    f"duty '{duty.id}': rule {duty.rule.type} failed: {exc!r}",
+                    _(
+                        "duty '{id}': rule {rule} failed: {reason}",
+                        id=duty.id,
+                        rule=duty.rule.type,
+                        reason=repr(exc),
+                    ),
                 )
             )
             continue

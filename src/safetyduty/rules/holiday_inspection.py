@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from safetyduty.i18n import _
 from safetyduty.load.models import AnyRecord, Duty, HolidayInspectionRule, Inspection
 from safetyduty.rules import holiday_dates
 from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
@@ -50,9 +51,13 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
             context.warn(
                 duty,
                 "holiday-estimated",
-                f"holiday dates for {year} are estimated: the holidays package has no official "
-                f"schedule past {holiday_dates.last_official_year()}; check them when the State "
-                "Council publishes the year's schedule",
+                _(
+                    "holiday dates for {year} are estimated: the holidays package has no "
+                    "official schedule past {last}; check them when the State Council publishes "
+                    "the year's schedule",
+                    year=year,
+                    last=holiday_dates.last_official_year(),
+                ),
             )
         for key, first_day in holiday_dates.first_days(year).items():
             start = first_day - window

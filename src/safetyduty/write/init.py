@@ -7,12 +7,17 @@ repo is refused before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shlex
 import shutil
 import stat
 import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
+from safetyduty import __version__
+from safetyduty.i18n import _
 from safetyduty.load.periods import containing
 from safetyduty.load.repo import shipped_path
 from safetyduty.write.atomic import write_atomic
@@ -31,29 +36,43 @@ def _skeleton(name: str) -> bytes:
     return (resources.files("safetyduty.write") / "skeleton" / name).read_bytes()
 
 
-def init_repo(folder: Path, today: dt.date) -> list[Path]:
+def init_repo(
+    folder: Path,
+    today: dt.date,
+    *,
+    name: str | None = None,
+    tracking_start: dt.date | None = None,
+    package: str | None = None,
+    command: str | None = None,
+) -> list[Path]:
     """Create a records repo in `folder` and return the files written.
 
-    Obligations are tracked from the first day of the current quarter (`tracking_start` in
-    the repo's own data/sections.yaml), so a new repo does not start with a year of overdue
-    duties it never knew about.
+    Obligations are tracked from `tracking_start`, by default the first day of the current
+    quarter (in the repo's own data/sections.yaml), so a new repo does not start with a year of
+    overdue duties it never knew about. `name` is the commission's name there. The CI
+    workflows install `package` (default: this version of safetyduty); the git hook runs
+    `command` (default: the safetyduty that is running, by its absolute path).
     """
     if (folder / "data" / "people.yaml").exists() or (folder / "records").exists():
-        raise InitError(f"{folder} is a records repo already; nothing was written")
+        raise InitError(_("{folder} is a records repo already; nothing was written", folder=folder))
     if folder.exists() and not folder.is_dir():
-        raise InitError(f"{folder} exists and is not a folder")
-    start = containing("quarter", today).start
+        raise InitError(_("{folder} exists and is not a folder", folder=folder))
+    start = tracking_start or containing("quarter", today).start
     sections = shipped_path("sections.yaml").read_text(encoding="utf-8")
-    marker = "  tracking_start: "
-    line = next(line for line in sections.splitlines() if line.startswith(marker))
-    sections = sections.replace(line, f"{marker}{start.isoformat()}", 1)
+    sections = _set_line(sections, "  tracking_start: ", start.isoformat())
+    if name:
+        sections = _set_line(sections, "  name: ", json.dumps(name, ensure_ascii=False))
+    requirement = (package or f"safetyduty=={__version__}").encode("utf-8")
     files = {
         "data/people.yaml": _skeleton("people.yaml"),
         "data/sections.yaml": sections.encode("utf-8"),
         "records/.gitkeep": b"",
         "evidence/.gitkeep": b"",
         "README.md": _skeleton("README.md"),
-        ".github/workflows/safetyduty.yml": _skeleton("workflow.yml"),
+        ".github/workflows/safetyduty.yml": _skeleton("workflow.yml").replace(
+            b"@PACKAGE@", requirement
+        ),
+        ".gitlab-ci.yml": _skeleton("gitlab-ci.yml").replace(b"@PACKAGE@", requirement),
         ".pre-commit-config.yaml": _skeleton("pre-commit-config.yaml"),
         ".gitignore": _skeleton("gitignore"),
     }
@@ -64,11 +83,26 @@ def init_repo(folder: Path, today: dt.date) -> list[Path]:
             continue  # an existing README or workflow is the user's; keep it
         write_atomic(path, data)
         written.append(path)
-    written += _git_init(folder)
+    written += _git_init(folder, command or running_command())
     return written
 
 
-def _git_init(folder: Path) -> list[Path]:
+def _set_line(text: str, marker: str, value: str) -> str:
+    """`text` with its first line starting with `marker` ending in `value` instead."""
+    line = next(line for line in text.splitlines() if line.startswith(marker))
+    return text.replace(line, f"{marker}{value}", 1)
+
+
+def running_command() -> str:
+    """The running safetyduty as a shell command with absolute paths: its console script when
+    that is what runs, else this Python running the package (`python -m safetyduty`)."""
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is not None and script.name == "safetyduty" and script.is_file():
+        return shlex.quote(str(script.resolve()))
+    return f"{shlex.quote(sys.executable)} -m safetyduty"
+
+
+def _git_init(folder: Path, command: str) -> list[Path]:
     """Make the folder a git repository of its own (if git is there and it is not the top of
     one already) with the pre-commit hook installed.
 
@@ -88,7 +122,7 @@ def _git_init(folder: Path) -> list[Path]:
     hook = Path(git_dir) / "hooks" / "pre-commit"
     if hook.exists():
         return []
-    write_atomic(hook, _skeleton("pre-commit"))
+    write_atomic(hook, _skeleton("pre-commit").replace(b"@SAFETYDUTY@", command.encode("utf-8")))
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return [hook]
 
@@ -105,5 +139,5 @@ def _git(git: str, *args: str) -> str:
     done = subprocess.run([git, *args], capture_output=True, text=True)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
-        raise GitInitError(f"git refused: {said[-1] if said else done.returncode}")
+        raise GitInitError(_("git refused: {said}", said=said[-1] if said else done.returncode))
     return done.stdout

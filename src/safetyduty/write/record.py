@@ -34,6 +34,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
+from safetyduty.i18n import _
 from safetyduty.load import yamlfile
 from safetyduty.load.loader import record_files
 from safetyduty.load.models import (
@@ -49,7 +50,12 @@ from safetyduty.load.periods import HOLIDAY_KEYS, LOCAL_TZ, today
 from safetyduty.load.problems import Problem, Severity, error
 from safetyduty.load.pydantic_errors import pydantic_problems
 from safetyduty.load.repo import Repo
-from safetyduty.load.validate import COMMON_REFERENCES, REFERENCES, validate_record
+from safetyduty.load.validate import (
+    COMMON_REFERENCES,
+    REFERENCES,
+    answer_problems,
+    validate_record,
+)
 from safetyduty.write.atomic import remove_stale_temps, write_atomic
 
 ValueType = Literal["text", "date", "moment", "int", "float", "bool", "choice"]
@@ -118,7 +124,7 @@ class IdTaken(Exception):
     """The record id asked for (`--id`) is already a record of the repo."""
 
     def __init__(self, record_id: str, path: str) -> None:
-        super().__init__(f"record id '{record_id}' is taken ({path})")
+        super().__init__(_("record id '{id}' is taken ({path})", id=record_id, path=path))
         self.record_id, self.path = record_id, path
 
 
@@ -203,11 +209,15 @@ def parse_day(text: str) -> dt.date:
     """A YYYY-MM-DD date; ValueError with a message for a person otherwise."""
     value = text.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-05-03")
+        raise ValueError(
+            _("'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-05-03", value=text)
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"impossible date '{text}' ({exc})") from None
+        raise ValueError(
+            _("impossible date '{value}' ({reason})", value=text, reason=_(str(exc)))
+        ) from None
 
 
 def parse_moment(text: str) -> dt.datetime:
@@ -217,12 +227,22 @@ def parse_moment(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date-time; write 2026-05-03T10:20 (local time, +08:00) "
-            "or 2026-05-03T10:20:00+08:00"
+            _(
+                "'{value}' is not a date-time; write 2026-05-03T10:20 (local time, +08:00) "
+                "or 2026-05-03T10:20:00+08:00",
+                value=text,
+            )
         ) from None
     first, last = MOMENT_YEARS
     if not first <= moment.year <= last:
-        raise ValueError(f"'{text}' is out of range; write a date-time from {first} to {last}")
+        raise ValueError(
+            _(
+                "'{value}' is out of range; write a date-time from {first} to {last}",
+                value=text,
+                first=first,
+                last=last,
+            )
+        )
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_TZ)
 
 
@@ -426,11 +446,12 @@ def free_id(first: str, taken: Mapping[str, str]) -> str:
 def id_problem(record_id: str) -> str | None:
     """Why `record_id` cannot be a record id (a file name), or None."""
     if record_id.endswith((".yaml", ".yml")):
-        return f"'{record_id}': give the id without the .yaml extension"
+        return _("'{id}': give the id without the .yaml extension", id=record_id)
     if not RECORD_ID_PATTERN.match(record_id):
-        return (
-            f"'{record_id}' is not a record id; use ASCII letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit"
+        return _(
+            "'{id}' is not a record id; use ASCII letters, digits, '.', '_' and '-', starting "
+            "with a letter or digit",
+            id=record_id,
         )
     return None
 
@@ -450,6 +471,7 @@ def check_record(
     display: str,
     text: str,
     as_of: dt.date | None = None,
+    pending: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """What `check` would report about the record `text` if it were the file `display` of `repo`.
 
@@ -469,7 +491,7 @@ def check_record(
         records={**repo.records, record_id: record},
         record_paths={**repo.record_paths, record_id: display},
     )
-    return check_in(with_record, record_id, text, as_of)
+    return check_in(with_record, record_id, text, as_of, pending)
 
 
 def data_file_errors(repo: Repo, loaded: list[Problem]) -> list[Problem]:
@@ -495,7 +517,9 @@ def parse_record(text: str, display: str, record_id: str) -> tuple[AnyRecord | N
         return None, sorted(set(problems))
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in RECORD_TYPES:  # a list or mapping is unhashable
-        return None, [error(display, 1, 1, "kind", "a logged record must be a mapping with a kind")]
+        return None, [
+            error(display, 1, 1, "kind", _("a logged record must be a mapping with a kind"))
+        ]
     try:
         record = RECORD_TYPES[kind].model_validate({**data, "id": record_id})
     except ValidationError as exc:
@@ -503,11 +527,17 @@ def parse_record(text: str, display: str, record_id: str) -> tuple[AnyRecord | N
     return record, []  # type: ignore[return-value]
 
 
-def check_in(repo: Repo, record_id: str, text: str, as_of: dt.date | None = None) -> list[Problem]:
+def check_in(
+    repo: Repo,
+    record_id: str,
+    text: str,
+    as_of: dt.date | None = None,
+    pending: frozenset[str] = frozenset(),
+) -> list[Problem]:
     """The reference and consistency problems of record `record_id`, already part of `repo`
     (with its path), located in its `text`, as `check` would print them, sorted."""
     display = repo.record_paths[record_id]
-    found = validate_record(repo, record_id, text, as_of or today())
+    found = validate_record(repo, record_id, text, as_of or today(), pending)
     return sorted({p for p in found if p.path == display})
 
 
@@ -521,7 +551,7 @@ def choices_for(repo: Repo, spec: FieldSpec, lang: str = "zh") -> list[Choice]:
 
     en = lang == "en"
     if spec.value == "choice":
-        return [Choice(option, t(option, lang)) for option in spec.choices]
+        return [Choice(option, choice_label(spec, option, lang)) for option in spec.choices]
     target = spec.target
     people = [Choice(p, repo.holder_name(p, lang)) for p in sorted(repo.people)]
     sections = [Choice(s, repo.holder_name(s, lang)) for s in repo.sections]
@@ -537,7 +567,7 @@ def choices_for(repo: Repo, spec: FieldSpec, lang: str = "zh") -> list[Choice]:
     if target == "industry":
         return [
             Choice(i, industry.name_en if en else industry.name)
-            for i, (industry, _) in repo.industries.items()
+            for i, (industry, _section) in repo.industries.items()
         ]
     if target == "holiday":
         return [Choice(key, t(key, lang)) for key in HOLIDAY_KEYS]
@@ -553,6 +583,15 @@ def choices_for(repo: Repo, spec: FieldSpec, lang: str = "zh") -> list[Choice]:
         found.sort(key=lambda r: (r.date, r.id), reverse=True)
         return [Choice(r.id, _record_label(r)) for r in found]
     return []
+
+
+def choice_label(spec: FieldSpec, option: str, lang: str) -> str:
+    """A choice's words in the language (`防范事故工作会议` for a meeting's `prevention`)."""
+    from safetyduty.i18n import t
+
+    key = f"lg_c_{spec.key}_{option}"
+    label = t(key, lang)
+    return t(option, lang) if label == key else label
 
 
 def _record_label(record: RecordBase) -> str:
@@ -607,7 +646,7 @@ def write_record(
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only when empty: another writer's file keeps it
         raise
-    raise OSError(f"no free record id after {_MAX_ATTEMPTS} tries from '{first_id}'")
+    raise OSError(_("no free record id after {n} tries from '{id}'", n=_MAX_ATTEMPTS, id=first_id))
 
 
 # --- git ---------------------------------------------------------------------------------------
@@ -617,28 +656,179 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH)") from None
+        raise GitError(_("git is not installed (or not on PATH)")) from None
 
 
 def git_root(root: Path) -> Path:
     """The top of the git work tree holding `root`; GitError when there is none."""
     done = _git(root, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
-        raise GitError(f"{root} is not in a git repository")
+        raise GitError(_("{path} is not in a git repository", path=root))
     return Path(done.stdout.strip())
 
 
-def git_commit(root: Path, display: str, message: str) -> None:
-    """Stage and commit just the file `display` (other staged changes stay staged, uncommitted).
-    GitError with git's own words when git refuses."""
-    for args in (("add", "--", display), ("commit", "-q", "-m", message, "--", display)):
+def git_commit(root: Path, displays: list[str], message: str) -> None:
+    """Stage and commit just the files `displays` (the record and its attachments; other staged
+    changes stay staged, uncommitted). GitError with git's own words when git refuses."""
+    for args in (("add", "--", *displays), ("commit", "-q", "-m", message, "--", *displays)):
         done = _git(root, *args)
         if done.returncode != 0:
             said = (done.stderr or done.stdout).strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {said[-1] if said else done.returncode}")
+            raise GitError(
+                _(
+                    "git {command} failed: {said}",
+                    command=args[0],
+                    said=said[-1] if said else done.returncode,
+                )
+            )
 
 
 def commit_message(kind: str, data: Mapping[str, Any], record_id: str) -> str:
     """`<kind>: <title>`, or `<kind>: <id>` for a record without a title."""
     title = data.get("title")
     return f"{kind}: {title if isinstance(title, str) and title.strip() else record_id}"
+
+
+# --- people by name, answers at a prompt, attachments -------------------------------------------
+
+#: Optional fields asked for on a terminal because they decide whether the record counts for
+#: a duty: an inspection's sites (they oblige written feedback) and its feedback date, a
+#: meeting's minutes (a prevention meeting counts only with them), a major hazard's notice.
+DECIDING: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "inspection": (("sites", None), ("feedback_on", "sites")),
+    "meeting": (("minutes", None),),
+    "hazard": (("notice", "major"),),
+}
+
+#: Fields holding the path of one file (a minutes, a notice): a file outside the repo given
+#: there is copied into evidence/ as --attach does.
+PATH_FIELDS = frozenset({"minutes", "notice", "pre_evaluation_report"})
+
+
+def deciding_fields(kind: str, data: Mapping[str, Any]) -> list[FieldSpec]:
+    """The optional fields to ask for, given what `data` has so far: the title when there is
+    none, then DECIDING's fields of the kind whose condition holds (a field given, or a
+    hazard's grade)."""
+    specs = {spec.key: spec for spec in field_specs(kind)}
+    asked = [specs["title"]] if "title" in specs and not data.get("title") else []
+    for key, condition in DECIDING.get(kind, ()):
+        if key not in specs or data.get(key):
+            continue
+        if condition == "major" and data.get("grade") != "major":
+            continue
+        if condition not in (None, "major") and not data.get(condition):
+            continue
+        asked.append(specs[key])
+    return asked
+
+
+def resolve_names(repo: Repo, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` (keyed by attribute name) with each person given by exact name (王建国) as the
+    person's id, for the fields that take people; other values as they are."""
+    targets = dict((*COMMON_REFERENCES, *REFERENCES.get(kind, ())))
+    resolved = dict(values)
+    for name, value in values.items():
+        if targets.get(name) not in ("person", "section-or-person", "holder") or value is None:
+            continue
+
+        def one(item: Any) -> Any:
+            if not isinstance(item, str) or item in repo.sections or item == "commission":
+                return item
+            return repo.person_id(item) or item
+
+        resolved[name] = [one(v) for v in value] if isinstance(value, list) else one(value)
+    return resolved
+
+
+def answer_problem(repo: Repo, kind: str, data: Mapping[str, Any], spec: FieldSpec) -> str | None:
+    """What `check` would say about the answer just given for `spec` (a `rectify_by` before the
+    date, a person nobody is), judged with the answers so far; None when it is fine. A path
+    to a file that exists outside the repo is fine: it will be copied in."""
+    value = data.get(spec.key)
+    if value is None:
+        return None
+    if spec.target == "path":
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            path = Path(str(item)).expanduser()
+            inside = repo.root / str(item)
+            if not (path.is_absolute() and path.is_file()) and not inside.is_file():
+                return _("no file {path}; give the path of an existing file", path=item)
+        return None
+    fields = {**data, "id": "new"}
+    record = RECORD_TYPES[kind].model_construct(**{_attr(kind, k): v for k, v in fields.items()})
+    problems = answer_problems(repo, record, spec.name)
+    return problems[0] if problems else None
+
+
+def _attr(kind: str, key: str) -> str:
+    for spec in field_specs(kind):
+        if spec.key == key:
+            return spec.name
+    return key
+
+
+def outside_files(root: Path, data: Mapping[str, Any]) -> dict[str, Path]:
+    """The path fields of `data` (minutes, notice, …) that name a file outside the repo, by
+    field key: those files are copied into evidence/ like attachments."""
+    found = {}
+    for key in PATH_FIELDS:
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        path = Path(value).expanduser()
+        if path.is_absolute() and path.is_file() and not _inside(root, path):
+            found[key] = path
+        elif not path.is_absolute() and not (root / path).exists() and path.is_file():
+            found[key] = path.resolve()  # relative to where `log` runs, not to the repo
+    return found
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def evidence_targets(
+    root: Path, day: dt.date, record_id: str, sources: list[Path]
+) -> list[tuple[Path, str]]:
+    """Where each attached file goes: `evidence/YYYY/<record id>/<its name>` (a name taken,
+    in the folder or by an earlier attachment, gets `-2`, `-3` before its suffix)."""
+    folder = f"evidence/{day.year:04d}/{record_id}"
+    planned: list[tuple[Path, str]] = []
+    taken: set[str] = set()
+    for source in sources:
+        stem, suffix = source.stem, source.suffix
+        for number in range(1, _MAX_ATTEMPTS):
+            name = source.name if number == 1 else f"{stem}-{number}{suffix}"
+            display = f"{folder}/{name}"
+            if display not in taken and not (root / display).exists():
+                break
+        taken.add(display)
+        planned.append((source, display))
+    return planned
+
+
+def copy_evidence(root: Path, planned: list[tuple[Path, str]]) -> list[Path]:
+    """Copy each planned file whole (never over another); returns the files written. OSError
+    when a copy fails: the copies made so far are removed."""
+    written: list[Path] = []
+    try:
+        for source, display in planned:
+            write_atomic(root / display, source.read_bytes())
+            written.append(root / display)
+    except BaseException:
+        remove_copies(written)
+        raise
+    return written
+
+
+def remove_copies(written: list[Path]) -> None:
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
