@@ -99,6 +99,18 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def known(key: str) -> bool:
+    """Whether the catalogue holds `key` (a label id such as `lg_f_title`)."""
+    return key in catalogue("zh") or key in LABELS
+
+
+def both(key: str) -> tuple[str, ...]:
+    """`key`'s text in every language (Chinese first); empty when the catalogue lacks it."""
+    if not known(key):
+        return ()
+    return tuple(t(key, lang) for lang in LANGS)
+
+
 def _(message: str, /, **values: object) -> str:
     """`message` (an English id) in the run's language, with `{placeholders}` filled."""
     return t(message, None, **values)

@@ -314,7 +314,7 @@ def test_url_and_secret_from_the_environment(repo: Path, clock: FakeClock) -> No
         (
             ["--wecom", "https://a.invalid/x", "--holder", "nobody"],
             {},
-            "--holder: unknown holder 'nobody'",
+            "--holder：未知的责任主体 'nobody'",
         ),
     ],
 )

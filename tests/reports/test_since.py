@@ -89,7 +89,7 @@ def test_since_after_as_of_is_a_usage_error() -> None:
         app, ["--repo", str(FIXTURE), "status", "--as-of", "2026-04-01", "--since", "2026-04-10"]
     )
     assert result.exit_code == 2
-    assert "--since 2026-04-10 is after --as-of 2026-04-01" in result.stderr
+    assert "--since 2026-04-10 晚于 --as-of 2026-04-01" in result.stderr
 
 
 def ob(period: str, state: State) -> Obligation:

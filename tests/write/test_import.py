@@ -331,7 +331,7 @@ def test_map_and_ignored_columns(make_repo: MakeRepo) -> None:
         (["--map", "限期"], "--map 限期：应写作 列名=字段"),
         (["--map", "限期=deadline"], "hazard 记录没有字段“deadline”"),
         (["--map", "期限=rectify_by"], "表头中没有列“期限”"),
-        (["--kind", "hazzard"], "未知的记录种类“hazzard”; did you mean 'hazard'?"),
+        (["--kind", "hazzard"], "未知的记录种类“hazzard”；是不是 'hazard'？"),
         (["--sheet", "Sheet9"], "没有工作表“Sheet9”（有：Sheet1）"),
     ],
 )

@@ -941,10 +941,12 @@ class Terminal:
 
     def expect(self, text: str) -> str:
         """Read until `text` appears; return what came before it since the last expect."""
-        for chunk in self._chunks():
-            self.seen += chunk.replace("\r\n", "\n")
-            if text in self.seen[self.read_to :]:
-                break
+        # what came already may hold it (a refusal and the prompt again, in one chunk)
+        if text not in self.seen[self.read_to :]:
+            for chunk in self._chunks():
+                self.seen += chunk.replace("\r\n", "\n")
+                if text in self.seen[self.read_to :]:
+                    break
         start = self.read_to
         found = self.seen.find(text, start)
         assert found >= 0, f"{text!r} never came; got:\n{self.seen[start:]}"
@@ -1025,6 +1027,8 @@ def test_at_a_terminal_hazards_to_rectify_are_the_open_ones_and_no_means_nothing
     assert f"1  2024-01-05 明远加油站阻火器锈蚀 ({HAZARD_ID})" in menu
     assert "hazard-closed" not in menu
     term.send("1")
+    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.send("")
     term.expect("写入此记录？ [Y/n]:")
     term.send("n")
     term.expect("已取消，未写入任何文件。")
@@ -1046,3 +1050,77 @@ def test_at_a_terminal_yes_skips_the_confirmation(repo: Path) -> None:
     assert (repo / "records/2026/2026-03-30-approval.yaml").read_text(encoding="utf-8") == (
         "kind: approval\ndate: 2026-03-30\nproject: 技改\npre_evaluation_required: false\n"
     )
+
+
+def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Issue 9: an inspection and a meeting logged in Chinese, people typed by name, a photo
+    attached, a feedback date before the inspection refused at its prompt with the earlier
+    answers kept; both records satisfy their duties and `status` agrees."""
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    minutes = tmp_path / "会议纪要.pdf"
+    minutes.write_bytes(b"%PDF minutes")
+    term = Terminal(["--repo", str(repo), "log", "inspection", "--attach", str(photo)])
+    term.expect("日期 [date] [")
+    term.send("2026-04-02")
+    menu = term.expect("带队领导 [led_by] (输入编号或 id，多个用空格或逗号分隔):")
+    assert "张伟 (zhang-wei)" in menu
+    term.send("张伟、李娜")
+    term.expect("参加科室 [sections] (输入编号或 id，多个用空格或逗号分隔):")
+    term.send("经济运行科")
+    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.send("节后安全检查")
+    term.expect("被检查单位 [sites] (多个用逗号或顿号分隔) (可不填，直接回车跳过):")
+    term.send("甲化工厂")
+    term.expect("书面反馈日期 [feedback_on] (可不填，直接回车跳过):")
+    term.send("2026-03-01")
+    term.expect("错误: 反馈日期 feedback_on 2026-03-01 早于检查日期（2026-04-02）")
+    term.expect("书面反馈日期 [feedback_on] (可不填，直接回车跳过):")
+    term.send("2026-04-06")
+    preview = term.expect("写入此记录？ [Y/n]:")
+    record_id = "2026-04-02-inspection-economic-operation"
+    photo_path = f"evidence/2026/{record_id}/现场照片.jpg"
+    assert (
+        "kind: inspection\ndate: 2026-04-02\ntitle: 节后安全检查\nled_by: [zhang-wei, li-na]\n"
+        "sections: [economic-operation]\nsites:\n  - 甲化工厂\nfeedback_on: 2026-04-06\n"
+        f"evidence:\n  - {photo_path}\n"
+    ) in preview
+    assert "satisfies director-half-year-inspection zhang-wei 2026H1" in preview
+    assert "satisfies safety-lead-quarterly-inspection li-na 2026Q2" in preview
+    term.send("y")
+    term.expect(f"{record_id} records/2026/{record_id}.yaml")
+    assert term.finish() == 0
+    assert (repo / photo_path).read_bytes() == photo.read_bytes()
+
+    term = Terminal(["--repo", str(repo), "log", "meeting", "--minutes", str(minutes)])
+    term.expect("日期 [date] [")
+    term.send("2026-04-10")
+    menu = term.expect("会议类型 [type] (输入编号或 id):")
+    assert "1  防范事故工作会议 (prevention)" in menu
+    term.send("防范事故工作会议")
+    term.expect("主持人 [chair] (输入编号或 id):")
+    term.send("张伟")
+    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.send("")
+    preview = term.expect("写入此记录？ [Y/n]:")
+    assert "satisfies quarterly-prevention-meeting commission 2026Q2" in preview
+    term.send("")
+    term.expect("2026-04-10-meeting-prevention records/2026/2026-04-10-meeting-prevention.yaml")
+    assert term.finish() == 0
+    copied = "evidence/2026/2026-04-10-meeting-prevention/会议纪要.pdf"
+    assert (repo / copied).read_bytes() == minutes.read_bytes()
+
+    status = run(repo, "status", "--as-of", "2026-04-30", "--format", "json")
+    assert status.exit_code == 0, status.output
+    states = {
+        (o["duty"], o["holder"], o["period"]): (o["state"], o["records"])
+        for o in json.loads(status.stdout)["obligations"]
+    }
+    assert states[("quarterly-prevention-meeting", "commission", "2026Q2")] == (
+        "met",
+        ["2026-04-10-meeting-prevention"],
+    )
+    assert states[("safety-lead-quarterly-inspection", "li-na", "2026Q2")][0] == "met"
+    check_ok(repo)

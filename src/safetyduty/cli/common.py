@@ -167,5 +167,8 @@ def write_binary(data: bytes, output: Path) -> None:
     try:
         write_atomic(output, data, overwrite=True)
     except OSError as exc:
-        die(f"cannot write {output}: {exc.strerror or exc}", ExitCode.PROBLEMS)
+        die(
+            _("cannot write {path}: {reason}", path=output, reason=exc.strerror or exc),
+            ExitCode.PROBLEMS,
+        )
     typer.echo(str(output), err=True)

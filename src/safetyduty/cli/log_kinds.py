@@ -525,19 +525,19 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         for number, choice in enumerate(choices, 1):
             typer.echo(terminal_safe(f"  {number:>3}  {choice.label} ({choice.value})"))
         pick = t("lg_pick_many" if spec.many else "lg_pick", lang)
-        return typer.prompt(
+        return _prompt(
             f"{label} ({pick}){hint}",
             default="" if optional else None,
             show_default=False,
-            value_proc=judged(_picker(choices, spec.many, lang)),
+            convert=judged(_picker(choices, spec.many, lang)),
         )
     if spec.value == "date":
         default = today().isoformat() if spec.key == "date" else ("" if optional else None)
-        return typer.prompt(
+        return _prompt(
             f"{label}{hint}",
             default=default,
             show_default=bool(default),
-            value_proc=judged(_parser(parse_day)),
+            convert=judged(_parser(parse_day)),
         )
     parse: Callable[[str], Any]
     if spec.value == "moment":
@@ -552,12 +552,23 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         parse = _split
     else:
         parse = _text
-    return typer.prompt(
+    return _prompt(
         f"{label}{hint}",
         default="" if optional else None,
         show_default=False,
-        value_proc=judged(parse),
+        convert=judged(parse),
     )
+
+
+def _prompt(text: str, *, convert: Callable[[str], Any], **options: Any) -> Any:
+    """`typer.prompt` asked again until `convert` accepts the answer, the refusal said in the
+    run's language (Click's own prompt would prefix it with an English "Error:")."""
+    while True:
+        answer = typer.prompt(text, **options)
+        try:
+            return convert(answer)
+        except typer.BadParameter as exc:
+            typer.echo(f"{_('error')}: {exc.message}", err=True)
 
 
 def _number(kind: type[int] | type[float]) -> Callable[[str], int | float]:

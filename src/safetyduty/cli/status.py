@@ -19,6 +19,7 @@ from safetyduty.cli.common import (
     settings,
     write_binary,
 )
+from safetyduty.i18n import _
 
 
 class StatusFormat(StrEnum):
@@ -104,7 +105,7 @@ def status(
     day = parse_date(as_of)
     earlier = parse_date(since, "--since") if since is not None else None
     if earlier is not None and earlier > day:
-        die(f"--since {earlier} is after --as-of {day}")
+        die(_("--since {since} is after --as-of {day}", since=earlier, day=day))
     repo, problems = load(ctx, day, evaluating=True)
     evaluation = evaluate(repo, day)
     print_problems(evaluation.problems)

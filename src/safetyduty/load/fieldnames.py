@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from safetyduty.i18n import LABELS, t
+from safetyduty.i18n import known, t
 
 #: Fields a kind's ledger heads with its own word rather than log's.
 _KIND_LABELS: dict[tuple[str, str], str] = {
@@ -24,9 +24,9 @@ _KIND_LABELS: dict[tuple[str, str], str] = {
 def field_header(kind: str, key: str, lang: str) -> str:
     """The header of the column holding field `key` of `kind` records."""
     label = _KIND_LABELS.get((kind, key)) or f"lg_f_{key}"
-    if label in LABELS:
+    if known(label):
         return t(label, lang)
-    return t(key, lang) if key in LABELS else key
+    return t(key, lang) if known(key) else key
 
 
 def id_header(header: str, lang: str) -> str:
@@ -48,7 +48,7 @@ def header_aliases(kind: str, key: str, name: str) -> tuple[set[str], set[str]]:
     for lang in ("zh", "en"):
         names.add(field_header(kind, key, lang))
         for label in (f"lg_f_{key}", key):
-            if label in LABELS:
+            if known(label):
                 names.add(t(label, lang))
     ids = {id_header(header, lang) for header in names for lang in ("zh", "en")}
     return {normal_header(n) for n in names}, {normal_header(i) for i in ids} - {

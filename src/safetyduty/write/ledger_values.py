@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from safetyduty.i18n import LABELS, t
+from safetyduty.i18n import both, t
 from safetyduty.load.models import MOMENT_YEARS
 from safetyduty.load.periods import HOLIDAY_KEYS, LOCAL_TZ
 from safetyduty.load.problems import did_you_mean
@@ -149,8 +149,7 @@ def choice_labels(option: str) -> set[str]:
     """Every word that names a choice: the value and its labels in both languages."""
     found = {option, option.replace("-", " ")}
     for key in (option, f"sm_meeting_{option}"):
-        if key in LABELS:
-            found.update(LABELS[key])
+        found.update(both(key))
     return {word.lower() for word in found}
 
 
@@ -189,7 +188,7 @@ class Names:
             for industry_id, (industry, _) in repo.industries.items()
             for name in (industry.name, industry.name_en)
         }
-        self.holidays = {label: key for key in HOLIDAY_KEYS for label in LABELS.get(key, ())}
+        self.holidays = {label: key for key in HOLIDAY_KEYS for label in both(key)}
         self.repo = repo
 
     def person(self, text: str, lang: str) -> str:
