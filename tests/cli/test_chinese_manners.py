@@ -304,3 +304,22 @@ def test_chinese_output_has_no_english_sentence(make_repo: MakeRepo) -> None:
         repo, "log", "meeting", "--date", "2026-04-01", "--type", "other", "--chair", "王建国"
     )
     assert ascii_only_sentences(out + err) == [], err
+
+
+def test_shell_completion_is_offered_and_completes_commands() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "safetyduty"
+    env = {**os.environ, "_SAFETYDUTY_COMPLETE": "complete_bash"}
+    done = subprocess.run(
+        [str(script)],
+        env={**env, "COMP_WORDS": "safetyduty sta", "COMP_CWORD": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["status"]
+    shown = run_cli("--show-completion", "bash")
+    assert "_safetyduty_completion()" in shown.stdout

@@ -38,7 +38,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     cls=RootGroup,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty.i18n import _
+from safetyduty.i18n import _, t
 from safetyduty.load import yamlfile
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.problems import Problem, did_you_mean, error, shown
@@ -112,7 +112,8 @@ _EXPECTED = {
 
 def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
     english = _EXPECTED.get(etype)
-    expected = _(english) if english else None
+    # "text" is also a table header's id (内容); what a field expects has its own
+    expected = (t("expected_text") if english == "text" else _(english)) if english else None
     if got is None and expected:
         if optional:
             return _(
