@@ -38,12 +38,12 @@ def test_check_problems_usage_errors_and_aborts_are_chinese(make_repo: MakeRepo)
     assert code == 1
     assert out.splitlines() == [
         f"{M}:4:8: error: 未知的人员 '王建华'；是不是 '王建国' (wang-jianguo)？",
-        "4 个文件中，错误 1 个，警告 0 个",
+        "5 个文件中，错误 1 个，警告 0 个",
     ]
     code, out, _ = run(repo, "--lang", "en", "check", "--as-of", "2026-04-30")
     assert out.splitlines() == [
         f"{M}:4:8: error: unknown person '王建华'; did you mean '王建国' (wang-jianguo)?",
-        "1 error, 0 warnings in 4 files",
+        "1 error, 0 warnings in 5 files",
     ]
     code, _, err = run(repo, "statu")
     assert code == 2
@@ -182,7 +182,7 @@ def test_an_unknown_field_hides_nothing_and_a_bad_date_hides_nothing(make_repo: 
         f"{M}:5:1: error: unknown field 'sitez'; did you mean 'sites'? (a inspection has: kind, "
         "date, title, section, evidence, notes, led_by, participants, sections, sites, "
         "industries, holiday, feedback_on)",
-        "5 errors, 0 warnings in 5 files",
+        "5 errors, 0 warnings in 6 files",
     ]
 
 
@@ -209,7 +209,7 @@ def test_lang_and_repo_after_the_command(make_repo: MakeRepo) -> None:
     repo = make_repo()
     result = run_cli("check", "--as-of", "2026-04-30", "--lang", "en", "--repo", str(repo))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "0 errors, 0 warnings in 3 files\n"
+    assert result.stdout == "0 errors, 0 warnings in 4 files\n"
 
 
 def test_a_mistyped_log_kind_gets_a_suggestion(make_repo: MakeRepo) -> None:

@@ -19,6 +19,9 @@ from safetyduty.load.loader import load_repo
 from safetyduty.load.repo import shipped_path
 from safetyduty.rules.registry import ASSESSMENT_RULES, RULES
 
+# Written when every message was English: they read the English ones (SPEC §8: zh default).
+pytestmark = pytest.mark.usefixtures("english")
+
 SHIPPED = shipped_path("assessment.yaml").read_text(encoding="utf-8")
 A = "data/assessment.yaml"
 
@@ -53,7 +56,8 @@ def test_a_repo_without_one_uses_the_shipped_file(make_repo: MakeRepo) -> None:
     repo, problems = load_repo(make_repo(), dt.date(2026, 6, 30))
     assert problems == []
     assert repo.assessment is not None
-    assert repo.data_paths["assessment.yaml"] == str(shipped_path("assessment.yaml"))
+    # SPEC §7: a shipped file is shown as safetyduty:data/…, never by its installed path
+    assert repo.data_paths["assessment.yaml"] == "safetyduty:data/assessment.yaml"
 
 
 def test_the_repos_own_file_wins(make_repo: MakeRepo) -> None:

@@ -352,12 +352,14 @@ def test_html_escapes_record_text(tmp_path: Path) -> None:
         ),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_year_is_a_usage_error(year: str, message: str) -> None:
     result = run("assess", year, "--as-of", "2026-12-31")
     assert result.exit_code == 2
     assert result.stderr == f"safetyduty: error: {message}\n"
 
 
+@pytest.mark.usefixtures("english")
 def test_broken_scale_stops_with_its_located_error(tmp_path: Path) -> None:
     import shutil
 

@@ -18,6 +18,9 @@ from safetyduty.load.loader import load_repo
 from safetyduty.load.problems import has_errors
 from safetyduty.rules.engine import findings
 
+# Written when every message was English: they read the English ones (SPEC §8: zh default).
+pytestmark = pytest.mark.usefixtures("english")
+
 AS_OF = dt.date(2026, 12, 31)
 #: 10 deaths is 重大 (serious), 9 is 较大 (larger), 1 is 一般 (ordinary); 30 is 特别重大.
 SERIOUS, LARGER, ORDINARY, ESPECIALLY_SERIOUS = 10, 9, 1, 30

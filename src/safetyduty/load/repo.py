@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from safetyduty.load.assessment import AssessmentFile
 from safetyduty.i18n import _
+from safetyduty.load.assessment import AssessmentFile
 from safetyduty.load.models import (
     AnyRecord,
     Body,

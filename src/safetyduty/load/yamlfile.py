@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from safetyduty.load import fastyaml
 from safetyduty.i18n import _
+from safetyduty.load import fastyaml
 from safetyduty.load.problems import Problem, error, shown
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
