@@ -40,7 +40,7 @@ def _run(repo: Path, args: list[str], stdout: int) -> subprocess.Popen[bytes]:
     [
         (
             ["check", "--as-of", AS_OF],
-            "safetyduty: error: 无法写入标准输出：No space left on device",
+            "safetyduty: 错误: 无法写入标准输出：No space left on device",
         ),
         (["status", "--all", "--as-of", AS_OF], None),
         (
@@ -60,7 +60,7 @@ def test_stdout_on_a_full_device(
     assert process.returncode == 1, stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
     lines = stderr.splitlines()
-    assert lines[-1].startswith("safetyduty: error: "), stderr
+    assert lines[-1].startswith(("safetyduty: 错误: ", "safetyduty: error: ")), stderr
     if lang_line:
         assert lines[-1] == lang_line
 
@@ -81,6 +81,7 @@ def test_stdout_a_pipe_closed_by_its_reader(make_repo: MakeRepo) -> None:
     assert "standard output" not in stderr  # nothing to say: the reader closed it
 
 
+@pytest.mark.usefixtures("english")
 def test_calendar_ics_on_a_full_disk_exits_1(make_repo: MakeRepo) -> None:
     """Was: exit 2, as if the command line were wrong."""
     repo = make_repo({"records/2026/h.yaml": HAZARD})
@@ -91,6 +92,7 @@ def test_calendar_ics_on_a_full_disk_exits_1(make_repo: MakeRepo) -> None:
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_summary_output_to_a_full_disk_exits_1(make_repo: MakeRepo) -> None:
     repo = make_repo({"records/2026/h.yaml": HAZARD})
     args = ("summary", "2026Q1", "--as-of", AS_OF, "--format", "md", "-o", "/dev/full")

@@ -35,6 +35,9 @@ import pytest
 from conftest import PEOPLE
 from sandbox import Outcome, run_limited
 
+# Written against the English messages; Chinese is the default (SPEC §8).
+pytestmark = pytest.mark.usefixtures("english")
+
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path for path in CORPUS.iterdir() if (path / "case.json").is_file())
 #: What must never reach the output raw (reports/render/safe.py).

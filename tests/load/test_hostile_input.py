@@ -19,6 +19,9 @@ from safetyduty.load import yamlfile
 from safetyduty.load.loader import load_repo
 from safetyduty.write.record import existing_ids, id_problem
 
+# Written against the English messages; Chinese is the default (SPEC §8).
+pytestmark = pytest.mark.usefixtures("english")
+
 AS_OF = "2026-06-30"
 X = "records/2026/x.yaml"
 TRAINING = "kind: training\ndate: 2026-03-01\ntopic: 消防安全\n"

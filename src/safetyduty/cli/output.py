@@ -42,31 +42,19 @@ def output_guard() -> Iterator[None]:
 def output_failed(exc: OSError) -> NoReturn:
     """End with exit 1 (the report was not delivered) and, unless the reader simply went away
     (`safetyduty status | head`), one line on stderr saying why."""
-    from safetyduty.i18n import t
+    from safetyduty.i18n import _, t
 
     with contextlib.suppress(OSError, ValueError):
         # Nothing more may reach the broken stream, not even the interpreter's last flush.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     if exc.errno != errno.EPIPE:
-        lang = "en" if _lang_asked() == "en" else "zh"
+        # The run's language, as every other one-line error (common.die) is worded.
         with contextlib.suppress(OSError):
             sys.stderr.write(
-                "safetyduty: error: "
-                + t("io_stdout_failed", lang, reason=exc.strerror or str(exc))
+                f"safetyduty: {_('error')}: "
+                + t("io_stdout_failed", reason=exc.strerror or str(exc))
                 + "\n"
             )
             sys.stderr.flush()
     raise SystemExit(_PROBLEMS)
-
-
-def _lang_asked() -> str | None:
-    """The language of the command line (`--lang en` or `--lang=en`), read without Click:
-    the context that parsed it is gone when the output fails."""
-    args = sys.argv[1:]
-    for index, arg in enumerate(args):
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-    return os.environ.get("SAFETYDUTY_LANG")

@@ -64,6 +64,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         try:
             return super().construct_object(node, deep=deep)
         except _BadScalar as exc:
+            if not isinstance(node, yaml.ScalarNode):  # `!!timestamp [a]`: no text to keep
+                raise
             self.bad_scalars.append(exc)
             self.recursive_objects.pop(node, None)
             self.constructed_objects[node] = node.value
@@ -222,6 +224,8 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
+    except _BadScalar as exc:  # raised where PyYAML fills a mapping or a list after the fact
+        return None, [_scalar_problem(exc, display)]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(exc, text, display)]
     except yaml.reader.ReaderError:

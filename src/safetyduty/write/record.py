@@ -433,7 +433,7 @@ def existing_ids(root: Path) -> dict[str, str]:
     with its path as shown in problems. The files are those `check` reads (`record_files`);
     a folder it cannot read is one of `check`'s problems, which `check_record` refuses on."""
     found: dict[str, str] = {}
-    for _, display in record_files(root, []):
+    for _path, display in record_files(root, []):
         found.setdefault(display.rsplit("/", 1)[-1][: -len(".yaml")], display)
     return found
 
