@@ -19,9 +19,8 @@ from safetyduty.cli.common import (
     need_output,
     parse_date,
     print_problems,
+    print_report,
     settings,
-    write_binary,
-    write_output,
 )
 
 
@@ -89,29 +88,29 @@ def assess(
         report = core.build_assessment(repo, evaluation, found, span, day, lang)
     except core.AssessError as exc:
         die(str(exc))
-    if fmt is AssessFormat.table and output is None:
-        from safetyduty.reports.render.formats import console
 
-        out = console()
-        for renderable in view.rich_blocks(report):
-            out.print(renderable)
-    elif fmt is AssessFormat.docx and output is not None:
+    def docx() -> bytes:
         from safetyduty.reports.render.assess_office import assess_document
         from safetyduty.reports.render.docx import docx_bytes
 
-        write_binary(docx_bytes(assess_document(report)), output)
-    elif fmt is AssessFormat.xlsx and output is not None:
+        return docx_bytes(assess_document(report))
+
+    def xlsx() -> bytes:
         from safetyduty.reports.render.assess_office import assess_tables
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
-        write_binary(xlsx_bytes(assess_tables(report), lang), output)
-    else:
-        renderers = {
-            AssessFormat.table: view.to_text,
-            AssessFormat.json: view.to_json,
-            AssessFormat.md: view.to_markdown,
-            AssessFormat.html: view.to_html,
-        }
-        assert fmt in renderers
-        write_output(renderers[fmt](report), output)
+        return xlsx_bytes(assess_tables(report), lang)
+
+    print_report(
+        fmt,
+        output,
+        blocks=lambda: view.rich_blocks(report),
+        text={
+            "table": lambda: view.to_text(report),
+            "json": lambda: view.to_json(report),
+            "md": lambda: view.to_markdown(report),
+            "html": lambda: view.to_html(report),
+        },
+        binary={"docx": docx, "xlsx": xlsx},
+    )
     exit_for(problems)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -134,20 +135,11 @@ def exit_for(problems: list[Problem]) -> None:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Text to a file (written whole, never half) or to stdout."""
+    """Text to a file (UTF-8, written whole, never half) or to stdout."""
     if output is None:
         sys.stdout.write(text)
         return
-    from safetyduty.write.atomic import write_atomic
-
-    try:
-        write_atomic(output, text.encode("utf-8"), overwrite=True)
-    except OSError as exc:
-        die(
-            _("cannot write {path}: {reason}", path=output, reason=exc.strerror or exc),
-            ExitCode.PROBLEMS,
-        )
-    typer.echo(str(output), err=True)
+    write_binary(text.encode("utf-8"), output)
 
 
 def need_output(fmt: str, output: Path | None, lang: str) -> Path:
@@ -172,3 +164,27 @@ def write_binary(data: bytes, output: Path) -> None:
             ExitCode.PROBLEMS,
         )
     typer.echo(str(output), err=True)
+
+
+def print_report(
+    fmt: str,
+    output: Path | None,
+    *,
+    blocks: Callable[[], Iterable[Any]],
+    text: Mapping[str, Callable[[], str]],
+    binary: Mapping[str, Callable[[], bytes]],
+) -> None:
+    """How a report reaches its reader, for every report command: the default table on a
+    terminal as Rich blocks; a binary format (`need_output` has made sure of a file) to
+    `--output`; every text format to stdout or `--output`. The renderers are called lazily, so
+    only the asked format's modules are imported."""
+    if fmt == "table" and output is None:
+        from safetyduty.reports.render.formats import console
+
+        out = console()
+        for renderable in blocks():
+            out.print(renderable)
+    elif fmt in binary and output is not None:
+        write_binary(binary[fmt](), output)
+    else:
+        write_output(text[fmt](), output)

@@ -19,6 +19,7 @@ from safetyduty.cli.common import (
     need_output,
     parse_date,
     print_problems,
+    print_report,
     settings,
     write_binary,
     write_output,
@@ -103,31 +104,31 @@ def summary(
     evaluation = evaluate(repo, day)
     print_problems(evaluation.problems)
     report = core.build_summary(repo, evaluation, span, day, lang)
-    if fmt is SummaryFormat.table and output is None:
-        from safetyduty.reports.render.formats import console
 
-        out = console()
-        for renderable in view.rich_blocks(report):
-            out.print(renderable)
-    elif fmt is SummaryFormat.docx and output is not None:
+    def docx() -> bytes:
         from safetyduty.reports.render.docx import docx_bytes
         from safetyduty.reports.render.summary_office import summary_document
 
-        write_binary(docx_bytes(summary_document(report)), output)
-    elif fmt is SummaryFormat.xlsx and output is not None:
+        return docx_bytes(summary_document(report))
+
+    def xlsx() -> bytes:
         from safetyduty.reports.render.summary_office import summary_tables
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
-        write_binary(xlsx_bytes(summary_tables(report), lang), output)
-    else:
-        renderers = {
-            SummaryFormat.table: view.to_text,
-            SummaryFormat.md: view.to_markdown,
-            SummaryFormat.html: view.to_html,
-            SummaryFormat.json: view.to_json,
-        }
-        assert fmt in renderers
-        write_output(renderers[fmt](report), output)
+        return xlsx_bytes(summary_tables(report), lang)
+
+    print_report(
+        fmt,
+        output,
+        blocks=lambda: view.rich_blocks(report),
+        text={
+            "table": lambda: view.to_text(report),
+            "md": lambda: view.to_markdown(report),
+            "html": lambda: view.to_html(report),
+            "json": lambda: view.to_json(report),
+        },
+        binary={"docx": docx, "xlsx": xlsx},
+    )
     exit_for(problems)
 
 
