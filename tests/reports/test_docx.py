@@ -164,6 +164,16 @@ def test_numbers() -> None:
     assert abs(sum(widths) - 156) < 1e-6 and widths[1] > 3 * widths[0]
 
 
+def test_columns_of_counts_leave_the_room_to_the_holder() -> None:
+    """The summary's holder table: a long holder name beside seven counts and a rate."""
+    header = ["责任主体", "已逾期", "待完成", "逾期完成", "已完成", "未开始", "已豁免", "合规率"]
+    holder = "李明华（分管安全生产的委领导、分管或协助分管产业（业务）的委领导）"
+    row = [holder, *"100400", "80.0%"]
+    widths = column_widths([header, row], 156)
+    assert abs(sum(widths) - 156) < 1e-6
+    assert widths[0] > 2 * max(widths[1:])
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_it_to_pdf(made: dict[str, Path], tmp_path: Path) -> None:
     profile = tmp_path / "profile"  # its own profile: another soffice may be running

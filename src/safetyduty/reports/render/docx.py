@@ -286,7 +286,8 @@ def _table(word: Any, table: Table, lang: str, zh: bool) -> None:
 def column_widths(lines: Sequence[Sequence[str]], total_mm: float) -> list[float]:
     """Column widths in mm that add up to `total_mm`: each column as wide as its widest line
     (a Chinese character counts two) when they all fit; else each gets at least its header's
-    width, its longest word (a date) or three characters (less if it needs less), and the
+    width (two characters over a column of short values), its longest word (a date) or three
+    characters (less if it needs less), and the
     rest of the room goes to the columns that want more, in proportion to how much more they
     want on average (a column of long texts, not one with a single long name)."""
     from safetyduty.reports.render.xlsx import text_width
@@ -298,13 +299,17 @@ def column_widths(lines: Sequence[Sequence[str]], total_mm: float) -> list[float
         sizes = [text_width(line[number]) for line in lines]
         widest = max(max(sizes), 2) * half_mm + pad
         means.append(sum(sizes[1:]) / max(len(sizes) - 1, 1) * half_mm + pad)
-        header = max(min(text_width(lines[0][number]), 8), 2) * half_mm + pad
+        # A column of short values (counts, rates, a state) lets its header wrap after two
+        # characters, so that the room goes to the columns of names and texts.
+        body = max(sizes[1:], default=0)
+        short = body <= 6
+        header = max(min(text_width(lines[0][number]), 4 if short else 8), 2) * half_mm + pad
         # A date or an English word is not broken: the column is at least as wide as its
         # longest run of Latin letters and digits (up to 16 half-width characters).
         words = max((len(w) for line in lines for w in _WORD.findall(line[number])), default=0)
         word = min(words, 16) * half_mm + pad
         wanted.append(widest)
-        floors.append(min(widest, max(header, word, 6 * half_mm + pad)))
+        floors.append(min(widest, max(header, word, (body if short else 6) * half_mm + pad)))
     if sum(wanted) <= total_mm:
         spare = (total_mm - sum(wanted)) / len(wanted)
         return [w + spare for w in wanted]
