@@ -4,6 +4,8 @@ that reports a whole file at once, and command-line manners."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -65,6 +67,31 @@ def test_meeting_types_are_offered_in_words(make_repo: MakeRepo) -> None:
         ("special", "安全生产专题会议"),
     ]
     assert choices_for(repo, spec, "en")[0].label == "accident prevention meeting"
+
+
+def test_csv_headers_are_words_and_cells_are_names_with_ids_beside(make_repo: MakeRepo) -> None:
+    repo = make_repo(
+        {
+            "records/2026/h.yaml": "kind: hazard\ndate: 2026-04-01\nsite: 甲加油站\n"
+            "description: 油罐区静电接地失效\ngrade: general\nsection: power\n"
+            "rectify_by: 2026-04-30\n",
+            "records/2026/r.yaml": "kind: rectification\ndate: 2026-04-20\nhazard: h\n"
+            "verified_by: [liu-fang, li-minghua]\n",
+        },
+        people=PEOPLE,
+    )
+    rows = {}
+    for lang in ("zh", "en"):
+        _, out, _ = run(repo, "--lang", lang, "hazards", "--format", "csv", "--as-of", "2026-04-30")
+        rows[lang] = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    zh = dict(zip(rows["zh"][0], rows["zh"][1], strict=True))
+    en = dict(zip(rows["en"][0], rows["en"][1], strict=True))
+    assert rows["zh"][0][:4] == ["编号", "发现日期", "地点/单位", "隐患描述"]
+    assert rows["en"][0][:4] == ["id", "found", "site", "description"]
+    assert (zh["验收人"], zh["验收人编号"]) == ("刘芳、李明华", "liu-fang、li-minghua")
+    assert (en["verified by"], en["verified by id"]) == ("刘芳, 李明华", "liu-fang, li-minghua")
+    assert (zh["科室"], zh["科室编号"], zh["等级"]) == ("电力科", "power", "一般")
+    assert (zh["状态"], zh["状态编号"]) == ("已整改", "rectified")
 
 
 # --- people by name (bullet 2) -------------------------------------------------------------------

@@ -524,7 +524,7 @@ def test_status_formats(fmt: str) -> None:
     assert out.strip()
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-        assert {"duty", "holder", "period", "due", "state"} <= set(rows[0])
+        assert {"职责编号", "责任主体编号", "周期编号", "截止", "状态编号"} <= set(rows[0])
 
 
 def _states_repo(root: Path) -> Path:

@@ -376,14 +376,21 @@ def render_everything(repo: Any, lang: str, *, rich: bool = True) -> None:
     from safetyduty.reports.render import hazards as ledger_view
     from safetyduty.reports.render import status
     from safetyduty.reports.render import summary as view
-    from safetyduty.reports.render.formats import Column, dumps_json, plain_text, rich_table
+    from safetyduty.reports.render.formats import (
+        Column,
+        dumps_json,
+        plain_text,
+        rich_table,
+        table_csv,
+    )
+    from safetyduty.reports.render.office import hazard_sheet, status_sheet
     from safetyduty.reports.select import Filters, select
     from safetyduty.rules.engine import evaluate
 
     evaluation = evaluate(repo, AS_OF, until=dt.date(2026, 12, 31))
     _check_problems(evaluation.problems)
     everything = select(repo, evaluation.obligations, AS_OF, Filters(show_all=True))
-    _spreadsheet(status.csv_text(repo, everything, AS_OF, lang), "status csv")
+    _spreadsheet(table_csv(status_sheet(repo, everything, AS_OF, lang), lang), "status csv")
     payload = dumps_json({"obligations": [o.as_dict() for o in everything]})
     _terminal(payload, "status json")
     json.loads(payload)
@@ -393,7 +400,7 @@ def render_everything(repo: Any, lang: str, *, rich: bool = True) -> None:
     json.loads(view.to_json(report))
     rows = hazards.ledger(repo, AS_OF, lang)
     _terminal(plain_text([ledger_view.ledger_table(rows, AS_OF, "t", lang)]), "hazards")
-    _spreadsheet(ledger_view.ledger_csv(rows), "hazards csv")
+    _spreadsheet(table_csv(hazard_sheet(repo, rows, lang), lang), "hazards csv")
     _terminal(ledger_view.ledger_json(rows, AS_OF), "hazards json")
     json.loads(ledger_view.ledger_json(rows, AS_OF))
     upcoming = calendar.events(

@@ -146,12 +146,20 @@ def test_filters(args: tuple[str, ...], expected: list[str]) -> None:
 def test_csv_opens_in_excel() -> None:
     result = run("hazards", "--as-of", AS_OF, "--open", "--format", "csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("\ufeffid,date,site,description,grade,section,")
+    assert result.stdout.startswith("\ufeff编号,发现日期,地点/单位,隐患描述,等级,科室,科室编号,")
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
-    assert [(r["id"], r["state"], r["site"]) for r in rows] == [
-        ("h2", "overdue", "甲加油站"),
-        ("h3", "open", "丙变电站"),
+    assert [(r["编号"], r["状态"], r["状态编号"], r["地点/单位"], r["科室"]) for r in rows] == [
+        ("h2", "已逾期", "overdue", "甲加油站", ""),
+        ("h3", "未整改", "open", "丙变电站", "电力科"),
     ]
+
+
+def test_csv_in_english_has_the_english_headers_of_the_xlsx() -> None:
+    result = run("--lang", "en", "hazards", "--as-of", AS_OF, "--open", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert header[:7] == ["id", "found", "site", "description", "grade", "section", "section id"]
+    assert header[-5:] == ["verified by", "verified by id", "state", "state id", "remark"]
 
 
 def test_csv_file_keeps_the_bom(tmp_path: Path) -> None:
@@ -159,7 +167,7 @@ def test_csv_file_keeps_the_bom(tmp_path: Path) -> None:
     result = run("hazards", "--as-of", AS_OF, "--format", "csv", "--output", str(target))
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfid,")
+    assert data.startswith("\ufeff编号,".encode())
     assert data.count(b"\r\n") == 5  # header and four hazards, Excel's line ends
     assert "丙变电站".encode() in data
     assert result.stdout == ""

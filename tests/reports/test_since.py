@@ -79,9 +79,11 @@ def test_since_csv_has_a_previous_state_column() -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert list(rows[0])[7:9] == ["state", "previous_state"]
-    office = [r for r in rows if r["holder"] == "office" and r["period"] == "2026-labour-day"]
-    assert [(r["previous_state"], r["state"]) for r in office] == [("upcoming", "met")]
+    assert list(rows[0])[8:11] == ["状态", "状态编号", "此前状态"]
+    office = [
+        r for r in rows if r["责任主体编号"] == "office" and r["周期编号"] == "2026-labour-day"
+    ]
+    assert [(r["此前状态"], r["状态编号"]) for r in office] == [("未开始", "met")]
 
 
 def test_since_after_as_of_is_a_usage_error() -> None:

@@ -302,12 +302,31 @@ def test_csv_round_trips_through_the_csv_module() -> None:
     obligations = json.loads(out_json)["obligations"]
     assert len(rows) == len(obligations)
     for row, obligation in zip(rows, obligations, strict=True):
-        assert row["duty"] == obligation["duty"]
-        assert row["holder"] == obligation["holder"]
-        assert row["state"] == obligation["state"]
-        assert row["records"].split(";") if row["records"] else [] == obligation["records"]
-    names = {row["holder_name"] for row in rows}
+        assert row["职责编号"] == obligation["duty"]
+        assert row["责任主体编号"] == obligation["holder"]
+        assert row["周期编号"] == obligation["period"]
+        assert row["截止"] == obligation["due"]
+        assert row["状态编号"] == obligation["state"]
+        assert (row["记录"].split("、") if row["记录"] else []) == obligation["records"]
+    names = {row["责任主体"] for row in rows}
     assert {"张伟", "经济运行科", "市经济和信息化委（委机关）"} <= names
+    assert {row["状态"] for row in rows} >= {"已逾期", "已完成"}
+
+
+def test_csv_headers_follow_the_language_names_beside_their_ids() -> None:
+    header = {}
+    for lang in ("zh", "en"):
+        code, out, _ = run("--lang", lang, "status", "--format", "csv", "--as-of", "2026-04-05")
+        assert code == 0
+        header[lang] = next(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert header["zh"] == [
+        "责任主体", "责任主体编号", "职责", "职责编号", "周期", "周期编号", "起始", "截止",
+        "状态", "状态编号", "说明", "记录",
+    ]  # fmt: skip
+    assert header["en"] == [
+        "holder", "holder id", "duty", "duty id", "period", "period id", "from", "due",
+        "state", "state id", "remark", "records",
+    ]  # fmt: skip
 
 
 def test_table_groups_by_holder_with_names_and_a_total() -> None:

@@ -411,17 +411,18 @@ def _hazards(root: Path) -> list[dict[str, Any]]:
     )
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_hazards_xlsx_round_trips_the_sample_repo(tmp_path: Path, lang: str) -> None:
+def test_a_hazards_export_round_trips_the_sample_repo(tmp_path: Path, lang: str, fmt: str) -> None:
     repo = tmp_path / "repo"
     for folder in ("data", "records", "evidence"):
         shutil.copytree(ROOT / folder, repo / folder)
     before = _hazards(repo)
     assert len(before) >= 5
-    ledger = tmp_path / "hazards.xlsx"
+    ledger = tmp_path / f"hazards.{fmt}"
     exported = run_cli(
         "--lang", lang, "--repo", str(repo), "hazards", "--as-of", "2026-11-30",
-        "--format", "xlsx", "--output", str(ledger),
+        "--format", fmt, "--output", str(ledger),
     )  # fmt: skip
     assert exported.exit_code == 0, exported.output
     for path in (repo / "records").rglob("*.yaml"):

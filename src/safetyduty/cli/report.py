@@ -186,7 +186,10 @@ def hazards(
     if fmt is HazardsFormat.json:
         write_output(hazard_view.ledger_json(rows, day), output)
     elif fmt is HazardsFormat.csv:
-        write_output(hazard_view.ledger_csv(rows), output)
+        from safetyduty.reports.render.formats import table_csv
+        from safetyduty.reports.render.office import hazard_sheet
+
+        write_output(table_csv(hazard_sheet(repo, rows, lang), lang), output)
     elif fmt is HazardsFormat.xlsx and output is not None:
         from safetyduty.reports.render.office import hazard_sheet
         from safetyduty.reports.render.xlsx import xlsx_bytes

@@ -18,6 +18,7 @@ from safetyduty.cli.common import (
     print_problems,
     settings,
     write_binary,
+    write_output,
 )
 from safetyduty.i18n import _
 
@@ -85,7 +86,7 @@ def status(
         typer.Option(
             "--output",
             "-o",
-            help="Write the xlsx to this file (whole, atomically).",
+            help="Write the json, csv or xlsx to this file (whole, atomically).",
             dir_okay=False,
         ),
     ] = None,
@@ -123,12 +124,14 @@ def status(
         die(str(exc))
     chosen = select(repo, evaluation.obligations, day, filters)
     found = None
+    previous = None
     if earlier is not None:
         from safetyduty.reports.changes import changes
 
         before = evaluate(repo, earlier, until=dt.date(day.year, 12, 31))
         found = changes(before.obligations, chosen)
         chosen = [c.obligation for c in found]
+        previous = {c.key: c.previous_state for c in found}
     if fmt is StatusFormat.json:
         from safetyduty.reports.render.formats import dumps_json
 
@@ -138,23 +141,22 @@ def status(
             payload["obligations"] = [c.as_dict() for c in found]
         else:
             payload["obligations"] = [o.as_dict() for o in chosen]
-        typer.echo(dumps_json(payload), nl=False)
+        write_output(dumps_json(payload), output)
     elif fmt is StatusFormat.csv:
-        from safetyduty.reports.render.status import csv_text
+        from safetyduty.reports.render.formats import table_csv
+        from safetyduty.reports.render.office import status_sheet
 
-        previous = None if found is None else {c.key: c.previous_state for c in found}
-        typer.echo(csv_text(repo, chosen, day, lang, previous=previous), nl=False)
+        sheet = status_sheet(repo, chosen, day, lang, previous=previous)
+        write_output(table_csv(sheet, lang), output)
     elif fmt is StatusFormat.xlsx and output is not None:
         from safetyduty.reports.render.office import status_sheet
         from safetyduty.reports.render.xlsx import xlsx_bytes
 
-        previous = None if found is None else {c.key: c.previous_state for c in found}
         sheet = status_sheet(repo, chosen, day, lang, previous=previous)
         write_binary(xlsx_bytes([sheet], lang), output)
     else:
         from safetyduty.reports.render.formats import console
         from safetyduty.reports.render.status import status_table
 
-        previous = None if found is None else {c.key: c.previous_state for c in found}
         console().print(status_table(repo, chosen, day, lang, previous=previous))
     exit_for(problems)

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from safetyduty.reports.render import document
 from safetyduty.reports.render.fastjson import dumps_indented
 from safetyduty.reports.render.safe import json_safe, spreadsheet_safe, terminal_safe
 
@@ -53,14 +54,15 @@ def dumps_json(payload: Any) -> str:
     return json_safe(dumps_indented(payload)) + "\n"
 
 
-def to_csv(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> str:
-    """CSV with a UTF-8 BOM, so that Excel on a Chinese Windows opens it with Chinese intact;
-    every cell through `spreadsheet_safe`, so that none is read as a formula."""
+def table_csv(table: document.Table, lang: str) -> str:
+    """A report's table as CSV: the columns and headers of its xlsx sheet, in the report's
+    language, names and their ids each in a column of their own (so `import` reads it back).
+    UTF-8 with a BOM, so that Excel on a Chinese Windows opens it with Chinese intact; every cell
+    through `spreadsheet_safe`, so that none is read as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([spreadsheet_safe(c.key) for c in columns])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(_plain(row.get(c.key))) for c in columns])
+    for line in document.table_text(table, lang, with_ids=True):
+        writer.writerow([spreadsheet_safe(cell) for cell in line])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""The hazard ledger as a Rich table, JSON and CSV.
+"""The hazard ledger as a Rich table and JSON (its CSV and xlsx are `office.hazard_sheet`).
 
 This module owns "how does the 隐患台账 look?"; which hazards it holds and their states belong to
 `safetyduty.reports.hazards`.
@@ -12,28 +12,7 @@ from typing import Any
 
 from safetyduty.i18n import t
 from safetyduty.reports.hazards import HAZARD_MARKS, HazardRow, tally
-from safetyduty.reports.render.formats import Column, dumps_json, rich_table, to_csv
-
-_CSV_KEYS = (
-    "id",
-    "date",
-    "site",
-    "description",
-    "grade",
-    "section",
-    "section_name",
-    "rectify_by",
-    "notice",
-    "rectified_on",
-    "rectification",
-    "verified_by",
-    "state",
-    "remark",
-    "title",
-    "inspection",
-    "industry",
-    "source",
-)
+from safetyduty.reports.render.formats import Column, dumps_json, rich_table
 
 
 def ledger_json(rows: Sequence[HazardRow], as_of: dt.date) -> str:
@@ -44,12 +23,6 @@ def ledger_json(rows: Sequence[HazardRow], as_of: dt.date) -> str:
         "hazards": [row.as_dict() for row in rows],
     }
     return dumps_json(payload)
-
-
-def ledger_csv(rows: Sequence[HazardRow]) -> str:
-    """One line per hazard, people separated by ';', UTF-8 with BOM so Excel keeps the Chinese."""
-    data = [{**row.as_dict(), "verified_by": ";".join(row.verified_by)} for row in rows]
-    return to_csv([Column(key, key) for key in _CSV_KEYS], data)
 
 
 def ledger_table(rows: Sequence[HazardRow], as_of: dt.date, title: str, lang: str) -> Any:

@@ -39,6 +39,7 @@ def status_sheet(
         ("duty_name", t("duty", lang)),
         ("duty_id", id_header(t("duty", lang), lang)),
         ("period_label", t("period", lang)),
+        ("period_id", id_header(t("period", lang), lang)),
         ("window_start", t("window_start", lang), "date"),
         ("due", t("due_date", lang), "date"),
         ("state_label", t("state", lang)),
@@ -47,7 +48,7 @@ def status_sheet(
         ("records_id", t("records", lang)),
     )
     if previous is not None:
-        cols = (*cols[:9], *columns(("previous_state", t("previous_state", lang))), *cols[9:])
+        cols = (*cols[:10], *columns(("previous_state", t("previous_state", lang))), *cols[10:])
     rows = tuple(
         {
             "holder_name": repo.holder_name(o.holder, lang),
@@ -55,6 +56,7 @@ def status_sheet(
             "duty_name": duty_label(repo, o.duty, lang),
             "duty_id": o.duty,
             "period_label": period_label(o.period, lang),
+            "period_id": o.period,
             "window_start": o.window_start,
             "due": o.due,
             "state_label": t(o.state, lang),

@@ -1,4 +1,5 @@
-"""The status report as a leader reads it: a Rich table grouped by holder, and its CSV."""
+"""The status report as a leader reads it: a Rich table grouped by holder (its CSV and xlsx
+are `office.status_sheet`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.text import Text
 
 from safetyduty.i18n import t
 from safetyduty.load.repo import Repo
-from safetyduty.reports.render.formats import STATE_STYLES, Column, to_csv
+from safetyduty.reports.render.formats import STATE_STYLES
 from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
 from safetyduty.rules.obligations import Obligation
@@ -66,43 +67,3 @@ def status_table(
                 cells.insert(3, t(before, lang) if before else "—")
             table.add_row(*cells)
     return table
-
-
-CSV_COLUMNS = [
-    Column("duty", "duty"),
-    Column("duty_name", "duty_name"),
-    Column("holder", "holder"),
-    Column("holder_name", "holder_name"),
-    Column("period", "period"),
-    Column("window_start", "window_start"),
-    Column("due", "due"),
-    Column("state", "state"),
-    Column("remark", "remark"),
-    Column("records", "records"),
-]
-
-
-def csv_text(
-    repo: Repo,
-    obligations: list[Obligation],
-    as_of: dt.date,
-    lang: str,
-    previous: Mapping[tuple[str, str, str], str | None] | None = None,
-) -> str:
-    """One row per obligation, records separated by ';', UTF-8 with BOM for Excel; with
-    `previous` (`status --since`), a `previous_state` column after `state`."""
-    columns = list(CSV_COLUMNS)
-    if previous is not None:
-        columns.insert(8, Column("previous_state", "previous_state"))
-    rows = [
-        {
-            **o.as_dict(),
-            "previous_state": (previous or {}).get((o.duty, o.holder, o.period)),
-            "duty_name": duty_label(repo, o.duty, lang),
-            "holder_name": repo.holder_name(o.holder, lang),
-            "remark": remark(o, as_of, lang),
-            "records": ";".join(o.records),
-        }
-        for o in obligations
-    ]
-    return to_csv(columns, rows)
