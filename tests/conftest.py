@@ -7,6 +7,7 @@ encoding itself is under test). `data/people.yaml` defaults to `PEOPLE`; `sectio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -119,3 +120,20 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("SAFETYDUTY_LANG", "en")
     set_language("en")
+
+
+_GCC_PREFIX = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
+
+
+def ascii_only_sentences(text: str) -> list[str]:
+    """Lines whose words are English: after the gcc prefix, ids, paths and quoted values are
+    taken out, three ASCII words in a row and no Chinese."""
+    found = []
+    for line in text.splitlines():
+        rest = _GCC_PREFIX.sub("", line.removeprefix("safetyduty: 错误: "))
+        rest = re.sub(r"'[^']*'|`[^`]*`|\S*[/.:_]\S*|--[\w-]+", "", rest)
+        if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", rest) and not re.search(
+            r"[\u4e00-\u9fff]", rest
+        ):
+            found.append(line)
+    return found

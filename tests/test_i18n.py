@@ -121,3 +121,40 @@ def test_the_catalogue_is_read_once_per_language(lang: str) -> None:
     first = i18n.catalogue(lang)
     assert i18n.catalogue(lang) is first
     assert i18n.catalogue.cache_info().misses == 1
+
+
+#: Calls whose text no user reads as a sentence of ours: the catalogue's own look-ups, string
+#: and regex methods, errors a programmer meets (a broken rule module), help texts (help.po),
+#: field descriptions and Rich styles.
+_NOT_USER_TEXT = {
+    *update_catalogue._FUNCTIONS,
+    *("help_gettext", "click_gettext", "join", "get", "format", "compile", "match", "search"),
+    *("sub", "split", "replace", "startswith", "endswith", "removeprefix", "strip", "debug"),
+    *("TypeError", "AssertionError", "RuntimeError", "KeyError", "Option", "Argument"),
+    *("Typer", "Field", "Text", "command", "callback"),
+}
+_SENTENCE = re.compile(r"[A-Za-z]+ [A-Za-z]+")
+
+
+def test_no_sentence_reaches_a_person_without_the_catalogue() -> None:
+    """An English sentence written straight into a problem, an error or an output (an f-string,
+    or a literal not passed to `_()`) would print in English inside Chinese output."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in _NOT_USER_TEXT:
+                continue
+            for arg in (*node.args, *(k.value for k in node.keywords if k.arg != "help")):
+                if isinstance(arg, ast.JoinedStr):
+                    text = "".join(v.value for v in arg.values if isinstance(v, ast.Constant))
+                elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    text = arg.value if len(arg.value) > 12 else ""
+                else:
+                    continue
+                if _SENTENCE.search(text):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}({text[:50]!r})")
+    assert found == [], "\n".join(found)

@@ -673,7 +673,7 @@ def test_a_record_file_that_is_a_symlink_loop(make_repo: MakeRepo) -> None:
     code, lines = check_lines(repo)
     assert (code, lines) == (
         1,
-        [f"{X}:1:1: error: cannot read file: Too many levels of symbolic links"],
+        [f"{X}:1:1: error: cannot read file: too many levels of links"],
     )
     run_every_command(repo)
 
@@ -695,7 +695,7 @@ def test_an_unreadable_record_file(make_repo: MakeRepo, monkeypatch: pytest.Monk
 
     # The loader reads files through this one function (plain strings, not Path objects).
     monkeypatch.setattr(yamlfile, "_read_bytes", refuse)
-    assert check_lines(repo) == (1, [f"{X}:1:1: error: cannot read file: Permission denied"])
+    assert check_lines(repo) == (1, [f"{X}:1:1: error: cannot read file: permission denied"])
     run_every_command(repo)
 
 
@@ -891,8 +891,8 @@ def test_period_options_of_year_0000(args: list[str]) -> None:
     ("evidence", "message"),
     [
         ('"a\\0b"', "path 'a\\x00b' contains a NUL character; no file has such a name"),
-        ("a" * 300, f"evidence file '{'a' * 60}…' cannot be read: File name too long"),
-        ("loop", "evidence file 'loop' cannot be read: Too many levels of symbolic links"),
+        ("a" * 300, f"evidence file '{'a' * 60}…' cannot be read: the file name is too long"),
+        ("loop", "evidence file 'loop' cannot be read: too many levels of links"),
         ("minutes.pdf/x", "evidence file 'minutes.pdf/x' does not exist"),
     ],
 )

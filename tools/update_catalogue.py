@@ -26,7 +26,7 @@ CATALOGUES = {
     "zh": PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "safetyduty.po",
     "en": PACKAGE / "locale" / "en" / "LC_MESSAGES" / "safetyduty.po",
 }
-_FUNCTIONS = {"_", "t", "tn"}
+_FUNCTIONS = {"_", "t", "tn", "N_"}
 KEY_LIKE = re.compile(r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$")
 
 

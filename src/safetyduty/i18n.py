@@ -18,6 +18,7 @@ with its `{placeholders}` filled. An id the catalogue lacks is shown as it is.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 from pathlib import Path
@@ -114,6 +115,45 @@ def both(key: str) -> tuple[str, ...]:
 def _(message: str, /, **values: object) -> str:
     """`message` (an English id) in the run's language, with `{placeholders}` filled."""
     return t(message, None, **values)
+
+
+def N_(message: str, /) -> str:
+    """`message` as it is: marks an id looked up later (gettext's `gettext_noop`), so that
+    tools/update_catalogue.py finds it."""
+    return message
+
+
+#: What the system says when it refuses a file or a connection, by `errno`, in words.
+_OS_REASONS = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("not a folder"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it already exists"),
+    errno.EIO: N_("input/output error (a failing disk or a lost network drive)"),
+    errno.ENAMETOOLONG: N_("the file name is too long"),
+    errno.ELOOP: N_("too many levels of links"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.ECONNREFUSED: N_("the connection was refused"),
+    errno.ECONNRESET: N_("the connection was reset"),
+    errno.ETIMEDOUT: N_("the connection timed out"),
+    errno.EHOSTUNREACH: N_("the host cannot be reached"),
+    errno.ENETUNREACH: N_("the network cannot be reached"),
+    errno.EPIPE: N_("the reader stopped reading (broken pipe)"),
+}
+
+
+def os_reason(exc: object, lang: str | None = None, /) -> str:
+    """Why the system refused, in words in `lang`: `permission denied`, `没有权限`. An errno
+    without words here is shown as the system put it."""
+    number = getattr(exc, "errno", None)
+    if number in _OS_REASONS:
+        return t(_OS_REASONS[number], lang)
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def tn(singular: str, plural: str, count: int, lang: str | None = None, /, **values: object) -> str:

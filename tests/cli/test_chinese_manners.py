@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import MakeRepo, assert_no_traceback, run_cli
+from conftest import MakeRepo, ascii_only_sentences, assert_no_traceback, run_cli
 
 SAMPLE = Path(__file__).resolve().parents[2]
 PEOPLE = (SAMPLE / "data" / "people.yaml").read_text(encoding="utf-8")
@@ -290,22 +289,6 @@ def test_usage_error_is_one_line_and_help_hint(make_repo: MakeRepo, lang: str) -
 
 
 # --- no ASCII-only sentence in Chinese output ----------------------------------------------------
-
-_GCC_PREFIX = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
-
-
-def ascii_only_sentences(text: str) -> list[str]:
-    """Lines whose words are English: after the gcc prefix, ids, paths and quoted values are
-    taken out, three ASCII words in a row and no Chinese."""
-    found = []
-    for line in text.splitlines():
-        rest = _GCC_PREFIX.sub("", line.removeprefix("safetyduty: 错误: "))
-        rest = re.sub(r"'[^']*'|`[^`]*`|\S*[/.:_]\S*|--[\w-]+", "", rest)
-        if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", rest) and not re.search(
-            r"[\u4e00-\u9fff]", rest
-        ):
-            found.append(line)
-    return found
 
 
 def test_chinese_output_has_no_english_sentence(make_repo: MakeRepo) -> None:

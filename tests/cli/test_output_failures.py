@@ -40,12 +40,12 @@ def _run(repo: Path, args: list[str], stdout: int) -> subprocess.Popen[bytes]:
     [
         (
             ["check", "--as-of", AS_OF],
-            "safetyduty: 错误: 无法写入标准输出：No space left on device",
+            "safetyduty: 错误: 无法写入标准输出：磁盘空间已满",
         ),
         (["status", "--all", "--as-of", AS_OF], None),
         (
             ["--lang", "en", "hazards", "--as-of", AS_OF],
-            "safetyduty: error: cannot write to standard output: No space left on device",
+            "safetyduty: error: cannot write to standard output: no space left on the disk",
         ),
     ],
 )
@@ -88,7 +88,7 @@ def test_calendar_ics_on_a_full_disk_exits_1(make_repo: MakeRepo) -> None:
     result = run_cli("--repo", str(repo), "calendar", "--from", "2026-03-01", "--ics", "/dev/full")
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1] == (
-        "safetyduty: error: cannot write /dev/full: No space left on device"
+        "safetyduty: error: cannot write /dev/full: no space left on the disk"
     )
 
 
@@ -98,4 +98,4 @@ def test_summary_output_to_a_full_disk_exits_1(make_repo: MakeRepo) -> None:
     args = ("summary", "2026Q1", "--as-of", AS_OF, "--format", "md", "-o", "/dev/full")
     result = run_cli("--repo", str(repo), *args)
     assert result.exit_code == 1, result.output
-    assert "cannot write /dev/full: No space left on device" in result.stderr
+    assert "cannot write /dev/full: no space left on the disk" in result.stderr

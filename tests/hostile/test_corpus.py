@@ -9,6 +9,7 @@ would write included), and `case.json`:
      "exit": 1,
      "expect": ["records/2026/x.yaml:1:4: error: ..."],   # lines of stdout or stderr, in full
      "contains": ["..."],                                  # or parts of the output
+     "expect_zh": ["..."],                                 # lines in Chinese, the default
      "setup": [...],                                       # what git cannot store, see _setup
      "env": {"SAFETYDUTY_MAX_FILE_BYTES": "1000"},
      "max_cpu_seconds": 10, "max_extra_mb": 300}           # defaults: 10 and 300
@@ -32,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from conftest import PEOPLE
+from conftest import PEOPLE, ascii_only_sentences
 from sandbox import Outcome, run_limited
 
 # Written against the English messages; Chinese is the default (SPEC §8).
@@ -110,7 +111,9 @@ def _copy_case(case: Path, repo: Path, *, people: bool) -> None:
         (repo / "data" / "people.yaml").write_text(PEOPLE, encoding="utf-8")
 
 
-def run_case(case: Path, tmp: Path) -> tuple[dict[str, Any], Outcome]:
+def run_case(
+    case: Path, tmp: Path, env: dict[str, str] | None = None
+) -> tuple[dict[str, Any], Outcome]:
     spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
     repo = tmp / "repo"
     _copy_case(case, repo, people=not spec.get("no_people"))
@@ -121,7 +124,7 @@ def run_case(case: Path, tmp: Path) -> tuple[dict[str, Any], Outcome]:
     outcome = run_limited(
         [*repo_args, *args],
         repo,
-        env={"SAFETYDUTY_REPO": "", **spec.get("env", {})},
+        env={"SAFETYDUTY_REPO": "", **spec.get("env", {}), **(env or {})},
         stdout_path=spec.get("stdout"),
         prepare=prepare,
         max_cpu_seconds=spec.get("max_cpu_seconds", 10),
@@ -156,3 +159,17 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
     assert not raw, f"raw control characters {raw!r} in the output\n{shown}"
     assert outcome.cpu_seconds < spec.get("max_cpu_seconds", 10), outcome.cpu_seconds
     assert outcome.extra_mb < spec.get("max_extra_mb", 300), outcome.extra_mb
+
+
+CHINESE = [case for case in CASES if "expect_zh" in (case / "case.json").read_text("utf-8")]
+
+
+@pytest.mark.parametrize("case", CHINESE, ids=[case.name for case in CHINESE])
+def test_hostile_case_in_chinese(case: Path, tmp_path: Path) -> None:
+    """The same refusal in the default language, every word of it Chinese (SPEC §8)."""
+    spec, outcome = run_case(case, tmp_path, env={"SAFETYDUTY_LANG": "zh"})
+    assert outcome.exit_code == spec["exit"], outcome.output
+    lines = outcome.output.splitlines()
+    for line in spec["expect_zh"]:
+        assert line in lines, f"missing line {line!r}\n{outcome.output[-3000:]}"
+    assert ascii_only_sentences(outcome.output) == [], outcome.output

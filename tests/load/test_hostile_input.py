@@ -153,7 +153,7 @@ def test_an_unreadable_records_folder_is_an_error(
     assert check(repo) == (
         1,
         [
-            "records/2025:1:1: error: cannot read folder: Permission denied; its records are "
+            "records/2025:1:1: error: cannot read folder: permission denied; its records are "
             "not checked and no new record can be logged until it can be read"
         ],
     )
@@ -170,7 +170,7 @@ def test_log_refuses_while_a_records_folder_is_unreadable(
         "--repo", str(repo), "log", "training", "--date", "2026-03-02", "--topic", "t", "--yes"
     )
     assert result.exit_code == 1, result.output
-    assert "records/2026:1:1: error: cannot read folder: Permission denied" in result.stderr
+    assert "records/2026:1:1: error: cannot read folder: permission denied" in result.stderr
     assert sorted(p.name for p in (repo / "records" / "2026").iterdir()) == [
         "2026-03-02-training-t.yaml"
     ]
@@ -238,7 +238,7 @@ def test_a_folder_linked_from_outside_is_refused(make_repo: MakeRepo, tmp_path: 
         1,
         [
             "records/2025:1:1: error: folder is a link to a place outside the repo; records "
-            "must be files inside it: copy the file in instead of linking it"
+            "must be files inside it: copy the folder in instead of linking it"
         ],
     )
 

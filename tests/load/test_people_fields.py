@@ -31,6 +31,11 @@ def test_a_mobile_that_is_not_a_phone_number_is_a_located_error(make_repo: MakeR
     result = run_cli("--repo", str(repo), "check", "--as-of", "2026-04-01")
     assert result.exit_code == 1
     assert (
+        "data/people.yaml:5:13: error: zhang-wei 的手机号 '138-0000' 须为数字组成的号码，"
+        "例如 13800001111" in result.stdout
+    )
+    result = run_cli("--lang", "en", "--repo", str(repo), "check", "--as-of", "2026-04-01")
+    assert (
         "data/people.yaml:5:13: error: mobile '138-0000' of zhang-wei must be a phone number "
         "of digits, e.g. 13800001111" in result.stdout
     )

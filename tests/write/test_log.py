@@ -765,15 +765,15 @@ def test_a_crash_between_write_and_rename_leaves_no_file(
 @pytest.mark.parametrize(
     ("where", "code", "words"),
     [
-        ("tempfile.mkstemp", errno.EROFS, "Read-only file system"),
-        ("os.fsync", errno.ENOSPC, "No space left on device"),
+        ("tempfile.mkstemp", errno.EROFS, "the disk is read-only"),
+        ("os.fsync", errno.ENOSPC, "no space left on the disk"),
     ],
 )
 def test_a_read_only_or_full_disk_is_a_clear_error_and_no_file(
     repo: Path, monkeypatch: pytest.MonkeyPatch, where: str, code: int, words: str
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError(code, words)
+        raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(f"safetyduty.write.atomic.{where}", refuse)
     before = files_under(repo)

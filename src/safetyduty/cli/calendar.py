@@ -48,7 +48,7 @@ def calendar(
 
     Example: safetyduty calendar --to 2026-12-31 --ics duties.ics --remind 3
     """
-    from safetyduty.i18n import _, t
+    from safetyduty.i18n import _, os_reason, t
     from safetyduty.reports.calendar import events, rows, to_ics, upcoming
     from safetyduty.reports.render.formats import Column, console, dumps_json, rich_table
     from safetyduty.rules.engine import evaluate
@@ -101,7 +101,7 @@ def calendar(
             # Like every other file a command cannot write (common.write_output): not a usage
             # error, the disk refused.
             die(
-                _("cannot write {path}: {reason}", path=ics, reason=exc.strerror or exc),
+                _("cannot write {path}: {reason}", path=ics, reason=os_reason(exc)),
                 ExitCode.PROBLEMS,
             )
         typer.echo(str(ics), err=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from safetyduty.exitcodes import ExitCode
-from safetyduty.i18n import _
+from safetyduty.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from safetyduty.load.problems import Problem
@@ -160,7 +160,7 @@ def write_binary(data: bytes, output: Path) -> None:
         write_atomic(output, data, overwrite=True)
     except OSError as exc:
         die(
-            _("cannot write {path}: {reason}", path=output, reason=exc.strerror or exc),
+            _("cannot write {path}: {reason}", path=output, reason=os_reason(exc)),
             ExitCode.PROBLEMS,
         )
     typer.echo(str(output), err=True)

@@ -56,7 +56,7 @@ def import_ledger(
 
     Example: safetyduty import 隐患台账.xlsx --kind hazard --map 整改时限=rectify_by --dry-run
     """
-    from safetyduty.i18n import t
+    from safetyduty.i18n import os_reason, t
     from safetyduty.load.ledger import LedgerError, read_ledger
     from safetyduty.write import ledger_import as core
 
@@ -93,7 +93,7 @@ def import_ledger(
         written = core.write_plan(repo.root, plan)
     except OSError as exc:
         die(
-            t("im_write_failed", lang, path=exc.filename or repo.root, reason=exc.strerror or exc),
+            t("im_write_failed", lang, path=exc.filename or repo.root, reason=os_reason(exc, lang)),
             ExitCode.PROBLEMS,
         )
     for record_id, display in written:

@@ -9,7 +9,7 @@ import typer
 
 from safetyduty.cli.common import die, parse_date
 from safetyduty.exitcodes import ExitCode
-from safetyduty.i18n import _
+from safetyduty.i18n import _, os_reason
 
 
 def init(
@@ -65,7 +65,7 @@ def init(
             _(
                 "cannot create the repo in {folder}: {reason}",
                 folder=folder,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             ),
             ExitCode.PROBLEMS,
         )

@@ -25,7 +25,7 @@ import typer
 
 from safetyduty.cli.common import die, load, print_problems, settings
 from safetyduty.exitcodes import ExitCode
-from safetyduty.i18n import _, tn
+from safetyduty.i18n import _, os_reason, tn
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.periods import today
 from safetyduty.reports.render.safe import terminal_safe
@@ -382,7 +382,7 @@ def _write(
             _(
                 "cannot write {path}: {reason}; nothing was written",
                 path=display,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             ),
             ExitCode.PROBLEMS,
         )

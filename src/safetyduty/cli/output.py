@@ -42,7 +42,7 @@ def output_guard() -> Iterator[None]:
 def output_failed(exc: OSError) -> NoReturn:
     """End with exit 1 (the report was not delivered) and, unless the reader simply went away
     (`safetyduty status | head`), one line on stderr saying why."""
-    from safetyduty.i18n import _, t
+    from safetyduty.i18n import _, os_reason, t
 
     with contextlib.suppress(OSError, ValueError):
         # Nothing more may reach the broken stream, not even the interpreter's last flush.
@@ -52,9 +52,7 @@ def output_failed(exc: OSError) -> NoReturn:
         # The run's language, as every other one-line error (common.die) is worded.
         with contextlib.suppress(OSError):
             sys.stderr.write(
-                f"safetyduty: {_('error')}: "
-                + t("io_stdout_failed", reason=exc.strerror or str(exc))
-                + "\n"
+                f"safetyduty: {_('error')}: " + t("io_stdout_failed", reason=os_reason(exc)) + "\n"
             )
             sys.stderr.flush()
     raise SystemExit(_PROBLEMS)

@@ -19,6 +19,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from safetyduty.i18n import _
 from safetyduty.load import yamlfile
 from safetyduty.load.models import ID_PATTERN, Duty, Model, Rule
 from safetyduty.load.problems import Problem, did_you_mean, error, warning
@@ -35,7 +36,7 @@ SCORED_RULE_TYPES = tuple(name for name in RULE_TYPES if name not in UNSCORED_RU
 
 def _tenths(value: float) -> float:
     if Decimal(str(value)) != Decimal(str(value)).quantize(Decimal("0.1")):
-        raise ValueError(f"write points to one decimal at most (got {value})")
+        raise ValueError(_("write points to one decimal at most (got {value})", value=value))
     return value
 
 
@@ -50,9 +51,9 @@ class _Based(Model):
     @model_validator(mode="after")
     def _instrument_names_regulation(self) -> _Based:
         if self.basis == "regulation" and not self.instrument:
-            raise ValueError("basis 'regulation' names its instrument")
+            raise ValueError(_("basis 'regulation' names its instrument"))
         if self.basis != "regulation" and self.instrument:
-            raise ValueError("instrument is for basis 'regulation'")
+            raise ValueError(_("instrument is for basis 'regulation'"))
         return self
 
 
@@ -73,9 +74,13 @@ class Deductions(_Based):
         for name in self.by_rule_type:
             if name not in SCORED_RULE_TYPES:
                 raise ValueError(
-                    f"by_rule_type: '{name}' is not a rule type that gives obligations"
-                    f"{did_you_mean(name, SCORED_RULE_TYPES)} "
-                    f"(one of: {', '.join(SCORED_RULE_TYPES)})"
+                    _(
+                        "by_rule_type: '{name}' is not a rule type that gives obligations{hint} "
+                        "(one of: {choices})",
+                        name=name,
+                        hint=did_you_mean(name, SCORED_RULE_TYPES),
+                        choices=", ".join(SCORED_RULE_TYPES),
+                    )
                 )
         return self
 
@@ -102,12 +107,16 @@ class Grades(_Based):
         ids = [band.id for band in self.bands]
         for band_id in ids:
             if ids.count(band_id) > 1:
-                raise ValueError(f"bands: duplicate id '{band_id}'")
+                raise ValueError(_("bands: duplicate id '{id}'", id=band_id))
         mins = [band.min for band in self.bands]
         if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
-            raise ValueError("bands: list them from the highest `min` down, each `min` different")
+            raise ValueError(
+                _("bands: list them from the highest `min` down, each `min` different")
+            )
         if mins[-1] != 0:
-            raise ValueError("bands: the last band has `min: 0`, so that every score has a grade")
+            raise ValueError(
+                _("bands: the last band has `min: 0`, so that every score has a grade")
+            )
         return self
 
 
@@ -129,8 +138,12 @@ class AssessmentFile(Model):
         ids = [band.id for band in grades.bands] if isinstance(grades, Grades) else []
         if ids and veto.grade not in ids:
             raise ValueError(
-                f"grade '{veto.grade}' is not a band id{did_you_mean(veto.grade, ids)} "
-                f"(one of: {', '.join(ids)})"
+                _(
+                    "grade '{grade}' is not a band id{hint} (one of: {choices})",
+                    grade=veto.grade,
+                    hint=did_you_mean(veto.grade, ids),
+                    choices=", ".join(ids),
+                )
             )
         return veto
 
@@ -182,7 +195,11 @@ def check_assessment(
                     line,
                     column,
                     "unknown-duty",
-                    f"by_duty: unknown duty '{duty_id}'{did_you_mean(duty_id, duties)}",
+                    _(
+                        "by_duty: unknown duty '{duty}'{hint}",
+                        duty=duty_id,
+                        hint=did_you_mean(duty_id, duties),
+                    ),
                 )
             )
         else:
@@ -192,8 +209,11 @@ def check_assessment(
                     line,
                     column,
                     "unscored-duty",
-                    f"by_duty: duty '{duty_id}' gives no obligations (it has no rule, or its "
-                    "rule is not scheduled), so these points are never deducted",
+                    _(
+                        "by_duty: duty '{duty}' gives no obligations (it has no rule, or its "
+                        "rule is not scheduled), so these points are never deducted",
+                        duty=duty_id,
+                    ),
                 )
             )
     return problems

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from safetyduty.i18n import t
+from safetyduty.i18n import os_reason, t
 
 #: How many bytes of a CSV are looked at to tell its delimiter.
 _SNIFF_BYTES = 8192
@@ -97,7 +97,7 @@ def read_ledger(path: Path, sheet: str | None, lang: str, shown: str | None = No
         raw = path.read_bytes()
     except OSError as exc:
         raise LedgerError(
-            t("im_unreadable", lang, file=shown, reason=exc.strerror or exc)
+            t("im_unreadable", lang, file=shown, reason=os_reason(exc, lang))
         ) from None
     if suffix in (".csv", ".txt"):
         return Sheet(shown, path.stem, _csv_rows(decode_csv(raw, lang)))

@@ -15,7 +15,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty.i18n import _
+from safetyduty.i18n import _, os_reason
 from safetyduty.load import parallel, yamlfile
 from safetyduty.load.assessment import AssessmentFile, check_assessment
 from safetyduty.load.bulk import collector_paused, share_fields_set
@@ -221,8 +221,11 @@ def record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str
                 1,
                 1,
                 "unreadable-folder",
-                f"cannot read folder: {exc.strerror or exc}; its records are not checked and "
-                "no new record can be logged until it can be read",
+                _(
+                    "cannot read folder: {reason}; its records are not checked and no new "
+                    "record can be logged until it can be read",
+                    reason=os_reason(exc),
+                ),
             )
         )
 
@@ -271,17 +274,17 @@ def _linked(
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return not folder  # reading it says why it cannot be read
     if not target.is_relative_to(Path(root).resolve()):
-        what = "folder" if folder else "record"
-        problems.append(
-            error(
-                display,
-                1,
-                1,
-                "symlink",
-                f"{what} is a link to a place outside the repo; records must be files inside "
-                "it: copy the file in instead of linking it",
+        if folder:
+            message = _(
+                "folder is a link to a place outside the repo; records must be files inside "
+                "it: copy the folder in instead of linking it"
             )
-        )
+        else:
+            message = _(
+                "record is a link to a place outside the repo; records must be files inside "
+                "it: copy the file in instead of linking it"
+            )
+        problems.append(error(display, 1, 1, "symlink", message))
         return False
     if folder:
         problems.append(
@@ -290,7 +293,7 @@ def _linked(
                 1,
                 1,
                 "symlink",
-                "linked folder is not read (its records are read where they are in the repo)",
+                _("linked folder is not read (its records are read where they are in the repo)"),
             )
         )
         return False

@@ -264,7 +264,7 @@ class YearlyRecordRule(_Rule):
     @model_validator(mode="after")
     def _document_type_for_documents(self) -> YearlyRecordRule:
         if self.document_type is not None and self.activity != "document":
-            raise ValueError("document_type applies to documents only")
+            raise ValueError(_("document_type applies to documents only"))
         return self
 
 

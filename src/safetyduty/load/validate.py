@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from safetyduty.i18n import _
+from safetyduty.i18n import N_, _, os_reason
 from safetyduty.load import yamlfile
 from safetyduty.load.cache import note_evidence
 from safetyduty.load.models import (
@@ -244,8 +244,12 @@ def _check_people(repo: Repo, people_file: PeopleFile, files: _Files) -> list[Pr
                     line,
                     column,
                     "person-mobile",
-                    f"mobile '{person.mobile}' of {person.id} must be a phone number of digits, "
-                    "e.g. 13800001111 (work chats @-mention people by it)",
+                    _(
+                        "mobile '{mobile}' of {person} must be a phone number of digits, e.g. "
+                        "13800001111 (work chats @-mention people by it)",
+                        mobile=person.mobile,
+                        person=person.id,
+                    ),
                 )
             )
         for post_index, post in enumerate(person.posts):
@@ -423,21 +427,23 @@ class _Targets:
         if target == "person":
             return self._person(value)
         if target == "section":
-            return self._known(value, repo.sections, "section", "data/sections.yaml")
+            return self._known(value, repo.sections, N_("section"), "data/sections.yaml")
         if target == "industry":
-            return self._known(value, repo.industries, "industry", "data/sections.yaml")
+            return self._known(value, repo.industries, N_("industry"), "data/sections.yaml")
         if target == "holiday":
-            return self._known(value, HOLIDAY_KEYS, "holiday", None)
+            return self._known(value, HOLIDAY_KEYS, N_("holiday"), None)
         if target == "duty":
-            return self._known(value, repo.duties, "duty", "data/duties.yaml")
+            return self._known(value, repo.duties, N_("duty"), "data/duties.yaml")
         if target == "section-or-person":
             if value not in repo.sections and (repo.person_id(value) or repo.people_named(value)):
                 return self._person(value)
-            return self._known(value, {*repo.sections, *repo.people}, "section or person", None)
+            return self._known(value, {*repo.sections, *repo.people}, N_("section or person"), None)
         if target == "holder":
             if value not in repo.sections and (repo.person_id(value) or repo.people_named(value)):
                 return self._person(value)
-            return self._known(value, {*repo.sections, *repo.people, "commission"}, "holder", None)
+            return self._known(
+                value, {*repo.sections, *repo.people, "commission"}, N_("holder"), None
+            )
         if target in ("inspection", "hazard"):
             return self._record(value, target)
         if target == "period":
@@ -537,7 +543,7 @@ class _Targets:
             return _(
                 "evidence file {value} cannot be read: {reason}",
                 value=shown(value),
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
         if stat.S_ISDIR(found.st_mode):
             return _("'{value}' is a folder; name the file in it", value=value)

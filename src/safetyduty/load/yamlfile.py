@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from safetyduty.i18n import _
+from safetyduty.i18n import N_, _, os_reason
 from safetyduty.load import fastyaml
 from safetyduty.load.problems import Problem, error, shown
 
@@ -36,6 +36,13 @@ _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
 #: The longest whole number a file may hold. Python will not print one of more than 4,300 digits
 #: (sys.get_int_max_str_digits), and no count, year or hour in a ledger needs more than a few.
 MAX_INT_DIGITS = 100
+
+#: What a YAML tag or a typed value needs, as named in problems (translated when one is made).
+_WHOLE_NUMBER = N_("a whole number")
+_NUMBER = N_("a number")
+_TRUE_OR_FALSE = N_("true or false")
+_A_DATE = N_("a date")
+_A_MAPPING = N_("a mapping")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +81,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # `!!map [a]`, `!!map x` and `!!set [a]` reach here with a sequence or a scalar node;
         # PyYAML would iterate it as (key, value) pairs and fail with a bare TypeError.
-        _expect(node, yaml.MappingNode, "a mapping")
+        _expect(node, yaml.MappingNode, _A_MAPPING)
         seen: dict[str, int] = {}
         for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
@@ -93,7 +100,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         # A long run of digits is refused before int() sees it: Python will not convert more
         # than 4,300 (and takes quadratic time on the way there).
         if len(node.value) <= 4 * MAX_INT_DIGITS:
-            value = _scalar(super().construct_yaml_int, node, "a whole number")
+            value = _scalar(super().construct_yaml_int, node, _WHOLE_NUMBER)
             if abs(value) < 10**MAX_INT_DIGITS:
                 return value
         raise _BadScalar(
@@ -102,16 +109,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def construct_yaml_binary(self, node: yaml.Node) -> Any:
         # Bytes are no field's value: decoded silently, `!!binary` would hide what a field says.
-        raise _BadScalar("yaml-tag", "YAML tag '!!binary' is not allowed; records hold text", node)
+        raise _BadScalar(
+            "yaml-tag", _("YAML tag '!!binary' is not allowed; records hold text"), node
+        )
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
-        return _scalar(super().construct_yaml_float, node, "a number")
+        return _scalar(super().construct_yaml_float, node, _NUMBER)
 
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> Any:
-        return _scalar(super().construct_yaml_bool, node, "true or false")
+        return _scalar(super().construct_yaml_bool, node, _TRUE_OR_FALSE)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        _expect(node, yaml.ScalarNode, "a date")
+        _expect(node, yaml.ScalarNode, _A_DATE)
         if self.timestamp_regexp.match(node.value) is None:  # `!!timestamp` on something else
             raise _BadScalar("date", _("{value} is not a date", value=shown(node.value)), node)
         try:
@@ -143,11 +152,17 @@ class _BadScalar(yaml.constructor.ConstructorError):
 def _expect(node: yaml.Node, kind: type[yaml.Node], what: str) -> None:
     """A located error unless `node` is of `kind` (a tag like `!!map` on a list)."""
     if not isinstance(node, kind):
-        found = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list"}.get(
-            type(node), "a mapping"
-        )
+        if isinstance(node, yaml.ScalarNode):
+            found = _("a single value")
+        elif isinstance(node, yaml.SequenceNode):
+            found = _("a list")
+        else:
+            found = _(_A_MAPPING)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _BadScalar("yaml", f"YAML tag '{tag}' needs {what}, but found {found}", node)
+        message = _(
+            "YAML tag '{tag}' needs {what}, but found {found}", tag=tag, what=_(what), found=found
+        )
+        raise _BadScalar("yaml", message, node)
 
 
 def _scalar(construct: Callable[[yaml.ScalarNode], Any], node: yaml.ScalarNode, what: str) -> Any:
@@ -344,7 +359,7 @@ def read(
         raw = _read_bytes(path)
     except OSError as exc:
         return None, [
-            error(display, 1, 1, "io", _("cannot read file: {reason}", reason=exc.strerror or exc))
+            error(display, 1, 1, "io", _("cannot read file: {reason}", reason=os_reason(exc)))
         ]
     if len(raw) > limit:  # it grew after stat()
         return None, [_too_large(display, len(raw), limit)]
@@ -375,8 +390,13 @@ def _too_large(display: str, size: int, limit: int) -> Problem:
         1,
         1,
         "too-large",
-        f"file is too large ({size:,} bytes; at most {limit:,} are read); split it, or raise "
-        f"the limit with {MAX_FILE_BYTES_VAR}",
+        _(
+            "file is too large ({size} bytes; at most {limit} are read); split it, or raise the "
+            "limit with {variable}",
+            size=f"{size:,}",
+            limit=f"{limit:,}",
+            variable=MAX_FILE_BYTES_VAR,
+        ),
     )
 
 

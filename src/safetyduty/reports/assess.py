@@ -54,11 +54,16 @@ def assessment_year(text: str, as_of: dt.date) -> Period:
     key = text.strip()
     period = calendar_period(key) if key.isdigit() and len(key) == 4 else None
     if period is None:
-        raise AssessError(f"YEAR: '{text}' is not a year; write it as 2026")
+        raise AssessError(t("YEAR: '{text}' is not a year; write it as 2026", text=text))
     if period.start > as_of:
         raise AssessError(
-            f"YEAR: {period.key} starts on {period.start}, after the as-of date {as_of}; "
-            "pass --as-of on or after its first day"
+            t(
+                "YEAR: {year} starts on {start}, after the as-of date {as_of}; pass --as-of on "
+                "or after its first day",
+                year=period.key,
+                start=period.start,
+                as_of=as_of,
+            )
         )
     return period
 
@@ -165,7 +170,7 @@ def build_assessment(
     score (highest first), then the usual holder order."""
     scale = repo.assessment
     if scale is None:
-        raise AssessError("data/assessment.yaml could not be read; fix its errors first")
+        raise AssessError(t("data/assessment.yaml could not be read; fix its errors first"))
     obligations: dict[str, list[Obligation]] = {}
     for obligation in evaluation.obligations:
         if obligation.due in year:

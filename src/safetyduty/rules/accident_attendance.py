@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from safetyduty.i18n import _
 from safetyduty.load.models import Accident, AccidentAttendanceRule, Duty, Threshold, reaches
 from safetyduty.load.periods import LOCAL_TZ
 from safetyduty.rules.common import local_date, moment_state, moment_verdict
@@ -95,8 +96,12 @@ def attendance(
             accident,
             "attended_by",
             "attendance-undated",
-            f"accident '{accident.id}': {holder} attended but attended_at is missing, so "
-            "whether it was within the time cannot be judged",
+            _(
+                "accident '{accident}': {holder} attended but attended_at is missing, so "
+                "whether it was within the time cannot be judged",
+                accident=accident.id,
+                holder=holder,
+            ),
         )
         done_at: dt.datetime | None = accident.known_at
     else:

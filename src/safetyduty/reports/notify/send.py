@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from safetyduty.i18n import t
+from safetyduty.i18n import os_reason, t
 from safetyduty.reports.notify.platforms import Answer, Payload, Platform
 
 CLOCK: Callable[[], float] = time.time
@@ -134,9 +134,9 @@ def _deliver_one(
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
                 return Outcome(index, "failed", None, t("nt_timeout", lang, seconds=timeout))
-            retry_reason = t("nt_unreachable", lang, reason=exc.reason)
+            retry_reason = t("nt_unreachable", lang, reason=os_reason(exc.reason, lang))
         except OSError as exc:  # a connection reset half-way through the answer
-            retry_reason = t("nt_unreachable", lang, reason=exc.strerror or exc)
+            retry_reason = t("nt_unreachable", lang, reason=os_reason(exc, lang))
         else:
             return _judge(platform, raw, index)
         if attempt >= retries:
