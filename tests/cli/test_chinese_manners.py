@@ -66,6 +66,13 @@ def test_meeting_types_are_offered_in_words(make_repo: MakeRepo) -> None:
         ("special", "安全生产专题会议"),
     ]
     assert choices_for(repo, spec, "en")[0].label == "accident prevention meeting"
+    document = next(s for s in field_specs("document") if s.key == "type")
+    labels = {c.value: c.label for c in choices_for(repo, document, "zh")}
+    assert (labels["other"], labels["rules"]) == ("其他文件", "规章制度")
+    assert {c.value: c.label for c in choices_for(repo, document, "en")}["other"] == (
+        "other document"
+    )
+    assert {c.value: c.label for c in choices_for(repo, spec, "zh")}["other"] == "其他会议"
 
 
 def test_csv_headers_are_words_and_cells_are_names_with_ids_beside(make_repo: MakeRepo) -> None:

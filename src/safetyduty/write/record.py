@@ -105,6 +105,8 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     #: what the field refers to (`person`, `section`, `hazard`, `path`, …), if anything
     target: str | None = None
+    #: the record kind the field belongs to
+    kind: str = ""
 
     @property
     def option(self) -> str:
@@ -151,10 +153,12 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
         *(n for n in names if n not in _HEAD + _TAIL),
         *(n for n in _TAIL if n in names),
     ]
-    return tuple(_spec(name, model.model_fields[name], targets.get(name)) for name in ordered)
+    return tuple(
+        _spec(kind, name, model.model_fields[name], targets.get(name)) for name in ordered
+    )
 
 
-def _spec(name: str, info: FieldInfo, target: str | None) -> FieldSpec:
+def _spec(kind: str, name: str, info: FieldInfo, target: str | None) -> FieldSpec:
     annotation = _bare(info.annotation)
     many = get_origin(annotation) is list
     if many:
@@ -169,6 +173,7 @@ def _spec(name: str, info: FieldInfo, target: str | None) -> FieldSpec:
         description=info.description or name.replace("_", " "),
         choices=choices,
         target=target,
+        kind=kind,
     )
 
 
@@ -586,12 +591,15 @@ def choices_for(repo: Repo, spec: FieldSpec, lang: str = "zh") -> list[Choice]:
 
 
 def choice_label(spec: FieldSpec, option: str, lang: str) -> str:
-    """A choice's words in the language (`防范事故工作会议` for a meeting's `prevention`)."""
-    from safetyduty.i18n import t
+    """A choice's words in the language (`防范事故工作会议` for a meeting's `prevention`): the
+    kind's own words for it (`lg_c_document_type_other`, 其他文件), else the field's
+    (`lg_c_type_other`, 其他会议), else the value's."""
+    from safetyduty.i18n import known, t
 
-    key = f"lg_c_{spec.key}_{option}"
-    label = t(key, lang)
-    return t(option, lang) if label == key else label
+    for key in (f"lg_c_{spec.kind}_{spec.key}_{option}", f"lg_c_{spec.key}_{option}"):
+        if known(key):
+            return t(key, lang)
+    return t(option, lang)
 
 
 def _record_label(record: RecordBase) -> str:
