@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from safetyduty.reports.render import document
+from safetyduty.reports.render import cjkwrap, document
 from safetyduty.reports.render.fastjson import dumps_indented
 from safetyduty.reports.render.safe import json_safe, spreadsheet_safe, terminal_safe
 
@@ -143,6 +143,7 @@ def console(stderr: bool = False) -> Console:
 
     Markup and emoji codes are off: every string it prints comes from the records and the
     matrix, and a name like '[/]' or ':fire:' must print as written, not fail or turn into 🔥."""
+    cjkwrap.install()
     probe = Console(stderr=stderr)
     width = None if probe.is_terminal or os.environ.get("COLUMNS") else PIPE_WIDTH
     return SafeConsole(
