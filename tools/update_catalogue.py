@@ -2,12 +2,18 @@
 
     python tools/update_catalogue.py
 
-Finds the string literals passed to `_()`, `t()` and `tn()` under src/safetyduty, and adds each
-id missing from `locale/*/LC_MESSAGES/safetyduty.po`: to the English catalogue with the id as
-its text (ids are English sentences; a key-like id such as `lg_f_title` still needs its English
-written in), to the Chinese one untranslated, for a person to translate. Entries are never
-removed here: ids built at run time (`_(kind)`, a record kind or a state) are not visible to it.
+Finds the string literals passed to `_()`, `t()`, `tn()` and `N_()` under src/safetyduty, and
+adds each id missing from `locale/*/LC_MESSAGES/safetyduty.po`: to the English catalogue with
+the id as its text (ids are English sentences; a key-like id such as `lg_f_title` still needs
+its English written in), to the Chinese one untranslated, for a person to translate. Entries are
+never removed here: ids built at run time (`_(kind)`, a record kind or a state) are not visible
+to it.
 tests/test_i18n.py fails while any id is untranslated.
+
+The `--help` texts are read from the command tree itself (`safetyduty.cli.help.texts`) into
+`locale/zh_CN/LC_MESSAGES/help.po`: a new text is added untranslated, a text no command shows
+any more is dropped (its translation is kept as an obsolete entry, `#~`, to copy from).
+tests/cli/test_help.py fails while any is untranslated.
 """
 
 from __future__ import annotations
@@ -56,6 +62,42 @@ def _flags(text: str) -> list[str]:
     return ["python-brace-format"] if re.search(r"\{[a-z_]*\}", text) else []
 
 
+HELP_CATALOGUE = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "help.po"
+
+
+def update_help(path: Path = HELP_CATALOGUE) -> tuple[int, int]:
+    """Bring help.po in line with the help texts the commands show; (added, dropped)."""
+    import typer.main
+
+    from safetyduty.cli.app import app
+    from safetyduty.cli.help import texts
+
+    shown = list(texts(typer.main.get_command(app)))
+    po = polib.pofile(str(path), wrapwidth=0) if path.exists() else polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": "safetyduty",
+        "Language": "zh_CN",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    wanted = set(shown)
+    dropped = 0
+    for entry in po:
+        if not entry.obsolete and entry.msgid not in wanted:
+            entry.obsolete = True
+            dropped += 1
+    known = {entry.msgid for entry in po if not entry.obsolete}
+    added = 0
+    for text in shown:
+        if text not in known:
+            po.append(polib.POEntry(msgid=text, msgstr=""))
+            added += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return added, dropped
+
+
 def main() -> int:
     found: dict[str, str | None] = {}
     for msgid, plural, _path, _line in message_ids():
@@ -78,6 +120,8 @@ def main() -> int:
             added += 1
         po.save(str(path))
         print(f"{path.relative_to(ROOT)}: {added} new", file=sys.stderr)
+    added, dropped = update_help()
+    print(f"{HELP_CATALOGUE.relative_to(ROOT)}: {added} new, {dropped} dropped", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,8 @@ message is looked up (a few milliseconds; nothing is compiled, so an edited `.po
 once). A message id is either the English sentence itself (`"unknown person {value}"`, the
 gettext convention) or a short key for a label (`"met"`, `"lg_f_title"`); both catalogues carry
 every id (tests/test_i18n.py fails on a missing one). `click.po` beside the Chinese one holds the
-command-line library's own messages ("Missing option", "No such command", "Aborted!").
+command-line library's own messages ("Missing option", "No such command", "Aborted!"), and
+`help.po` the Chinese of the `--help` texts (written in English in the code).
 
 The language is chosen once per run (`--lang`, `SAFETYDUTY_LANG`, else Chinese) with
 `set_language`; the core stages word their problems through `_()` in that language, since they
@@ -173,6 +174,14 @@ def click_gettext(message: str) -> str:
         return message
     found = catalogue("zh", "click").get(message)
     return found if isinstance(found, str) else message
+
+
+def help_gettext(text: str) -> str:
+    """A `--help` text (written in English beside its option) in the run's language (help.po)."""
+    if language() == "en":
+        return text
+    found = catalogue("zh", "help").get(text)
+    return found if isinstance(found, str) else text
 
 
 def click_ngettext(singular: str, plural: str, count: int) -> str:

@@ -79,7 +79,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     help_text = commands()[name]
     assert help_text.strip(), f"{name} has no docstring"
     assert f"Example: safetyduty {name}" in help_text, help_text
-    out = " ".join(ok(name, "--help").split())  # Rich wraps the help to the terminal
+    out = " ".join(ok("--lang", "en", name, "--help").split())  # Rich wraps it to the terminal
     assert " ".join(help_text.splitlines()[0].split()) in out
 
 

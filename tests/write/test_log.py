@@ -336,13 +336,15 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(repo: Path) -> None:
 
 
 def test_options_have_the_field_descriptions_as_help() -> None:
-    result = CliRunner().invoke(CLI, ["log", "--help"], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(CLI, ["--lang", "en", "log", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for kind, model in RECORD_TYPES.items():
         first_line = (model.__doc__ or "").strip().splitlines()[0]
         assert re.search(rf"│ {kind} +{re.escape(first_line)}", result.stdout), kind
     for kind in RECORD_TYPES:
-        result = CliRunner().invoke(CLI, ["log", kind, "--help"], env={"COLUMNS": "250"})
+        result = CliRunner().invoke(
+            CLI, ["--lang", "en", "log", kind, "--help"], env={"COLUMNS": "250"}
+        )
         assert result.exit_code == 0, result.output
         assert "Example: safetyduty log " + kind in result.stdout
         for spec in recordlog.field_specs(kind):

@@ -66,8 +66,8 @@ def main_options(
         Lang | None,
         typer.Option(
             "--lang",
-            help="Language of every message, label and duty text (default: $SAFETYDUTY_LANG, "
-            "else zh). 语言：zh 中文（默认）或 en 英文。",
+            help="Language of every message, label and duty text: zh (Chinese) or en (English); "
+            "default: $SAFETYDUTY_LANG, else zh.",
             show_default=False,
         ),
     ] = None,

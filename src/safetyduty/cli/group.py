@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import typer
@@ -22,6 +22,7 @@ from typer import core as typer_core
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
+from safetyduty.cli import help
 from safetyduty.i18n import (
     LANGS,
     _,
@@ -76,6 +77,13 @@ def hoist_global_options(args: Sequence[str], commands: Sequence[str]) -> list[s
             kept.append(word)
         index += 1
     return kept[:start] + moved + kept[start:]
+
+
+def _shows_help(words: Sequence[str], commands: Mapping[str, Any]) -> bool:
+    """Whether these words draw a help page: asked for, or a group named with nothing after."""
+    if not words or "--help" in words or "-h" in words:
+        return True
+    return hasattr(commands.get(words[-1]), "list_commands")
 
 
 def _did_you_mean(value: str, candidates: Sequence[str]) -> str:
@@ -149,22 +157,6 @@ def _help_hint(exc: click_exceptions.ClickException) -> str:
     return _("run '{command} --help' to see how it is used", command=ctx.command_path)
 
 
-def _translate_help_panels() -> None:
-    """Typer words its help panels through gettext when it is imported, before the language is
-    known; they are set again here, in the run's language."""
-    from typer import rich_utils
-
-    for name, english in (
-        ("ARGUMENTS_PANEL_TITLE", "Arguments"),
-        ("OPTIONS_PANEL_TITLE", "Options"),
-        ("COMMANDS_PANEL_TITLE", "Commands"),
-        ("REQUIRED_LONG_STRING", "[required]"),
-        ("DEFAULT_STRING", "[default: {}]"),
-        ("ENVVAR_STRING", "[env var: {}]"),
-    ):
-        setattr(rich_utils, name, click_gettext(english))
-
-
 class SuggestingGroup(TyperGroup):
     """A group whose unknown sub-command gets a "did you mean" and the list of commands."""
 
@@ -197,8 +189,8 @@ class RootGroup(SuggestingGroup):
         words = list(sys.argv[1:] if args is None else args)
         set_language(_language_in(words) or language_from_env())
         words = hoist_global_options(words, list(self.commands))
-        if not words or "--help" in words or "-h" in words:
-            _translate_help_panels()
+        if _shows_help(words, self.commands):
+            help.prepare()
         try:
             result = super().main(
                 words,

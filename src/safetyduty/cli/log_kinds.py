@@ -50,6 +50,7 @@ _OWN_OPTIONS = ("record_id", "attach", "dry_run", "commit", "yes")
 
 _METAVARS = {"date": "YYYY-MM-DD", "moment": "DATE-TIME", "int": "N", "float": "NUMBER"}
 _EXAMPLES = {"date": "2026-05-03", "moment": "2026-05-03T10:20", "int": "0", "float": "0"}
+_NAMED_EXAMPLES = {"year": "2026"}
 
 
 def _parser(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -133,8 +134,7 @@ def _common_options() -> list[inspect.Parameter]:
                     "--attach",
                     metavar="FILE",
                     help="A photo, a scan or any file to keep with the record: copied into "
-                    "evidence/YYYY/<id>/ and listed in its evidence; repeat for several. "
-                    "附件（照片、扫描件），复制到 evidence/ 并列入佐证材料。",
+                    "evidence/YYYY/<id>/ and listed in its evidence; repeat for several.",
                     exists=True,
                     dir_okay=False,
                     readable=True,
@@ -174,7 +174,9 @@ def _example_values(kind: str) -> dict[str, str]:
     return {
         spec.name: spec.choices[0]
         if spec.value == "choice"
-        else _EXAMPLES.get(spec.value) or (spec.target or "text").upper()
+        else _NAMED_EXAMPLES.get(spec.name)
+        or _EXAMPLES.get(spec.value)
+        or (spec.target or "text").upper()
         for spec in field_specs(kind)
         if spec.required and spec.value != "bool"
     }

@@ -153,9 +153,7 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
         *(n for n in names if n not in _HEAD + _TAIL),
         *(n for n in _TAIL if n in names),
     ]
-    return tuple(
-        _spec(kind, name, model.model_fields[name], targets.get(name)) for name in ordered
-    )
+    return tuple(_spec(kind, name, model.model_fields[name], targets.get(name)) for name in ordered)
 
 
 def _spec(kind: str, name: str, info: FieldInfo, target: str | None) -> FieldSpec:
