@@ -16,6 +16,8 @@ from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
 from safetyduty.rules.obligations import Obligation
 
+_MAX_WIDTHS = {"period": 14, "records": 24}
+
 
 def status_table(
     repo: Repo,
@@ -41,10 +43,11 @@ def status_table(
     if previous is not None:
         keys.insert(3, "previous_state")
     for key in keys:
-        # Narrow terminals fold long ids rather than hide them behind an ellipsis.
-        fixed = key in ("due_date", "state", "previous_state")
+        # Narrow terminals fold long ids rather than hide them behind an ellipsis; a period's
+        # name and the record ids are kept narrow, so that what is left goes to the duty.
+        fixed = key in ("due_date", "state", "previous_state", "days")
         table.add_column(
-            t(key, lang), no_wrap=fixed, overflow="fold", min_width=10 if fixed else None
+            t(key, lang), no_wrap=fixed, overflow="fold", max_width=_MAX_WIDTHS.get(key)
         )
     for holder, items in grouped(repo, obligations):
         table.add_section()
