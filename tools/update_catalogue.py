@@ -10,7 +10,7 @@ never removed here: ids built at run time (`_(kind)`, a record kind or a state) 
 to it.
 tests/test_i18n.py fails while any id is untranslated.
 
-The `--help` texts are read from the command tree itself (`safetyduty.cli.help.texts`) into
+The `--help` texts are read from the command tree itself (`safetyduty.cli.helppage.texts`) into
 `locale/zh_CN/LC_MESSAGES/help.po`: a new text is added untranslated, a text no command shows
 any more is dropped (its translation is kept as an obsolete entry, `#~`, to copy from).
 tests/cli/test_help.py fails while any is untranslated.
@@ -70,7 +70,7 @@ def update_help(path: Path = HELP_CATALOGUE) -> tuple[int, int]:
     import typer.main
 
     from safetyduty.cli.app import app
-    from safetyduty.cli.help import texts
+    from safetyduty.cli.helppage import texts
 
     shown = list(texts(typer.main.get_command(app)))
     po = polib.pofile(str(path), wrapwidth=0) if path.exists() else polib.POFile(wrapwidth=0)

@@ -16,7 +16,7 @@ import typer.main
 
 from conftest import ascii_only_sentences, run_cli
 from safetyduty.cli.app import app
-from safetyduty.cli.help import texts
+from safetyduty.cli.helppage import texts
 from safetyduty.i18n import catalogue_path
 
 HELP_PO = catalogue_path("zh", "help")

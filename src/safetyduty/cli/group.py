@@ -22,7 +22,7 @@ from typer import core as typer_core
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from safetyduty.cli import help
+from safetyduty.cli import helppage
 from safetyduty.i18n import (
     LANGS,
     _,
@@ -190,7 +190,7 @@ class RootGroup(SuggestingGroup):
         set_language(_language_in(words) or language_from_env())
         words = hoist_global_options(words, list(self.commands))
         if _shows_help(words, self.commands):
-            help.prepare()
+            helppage.prepare()
         try:
             result = super().main(
                 words,

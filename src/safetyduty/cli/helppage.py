@@ -5,8 +5,8 @@ signatures); their Chinese is in the gettext catalogue `locale/zh_CN/LC_MESSAGES
 up when a help page is drawn (`prepare`), so a help text and its translation are one entry to keep
 together (tools/update_catalogue.py adds a new text, tests/cli/test_help.py fails on one left
 untranslated). Typer would show a value's Python type (`<str>`, `<bool>`, `<list[...]>`); here a
-flag shows nothing, a choice its values, and any other value a word for what it is (`日期`,
-`责任主体`, `文件`), from `VALUE_WORDS` below or the option's own metavar.
+flag shows nothing, a choice its values, and any other value a word for what it is
+(`YYYY-MM-DD`, `责任主体`, `文件`), from `VALUE_WORDS` below or the option's own metavar.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def prepare() -> None:
 def texts(command: Any) -> Iterator[str]:
     """Every text a help page of `command` or of a command under it can show in English, each
     once: the ids help.po translates (tools/update_catalogue.py, tests/cli/test_help.py)."""
-    import click
+    from typer import Context
 
     seen: set[str] = set()
 
@@ -182,7 +182,7 @@ def texts(command: Any) -> Iterator[str]:
             if word and not param.type_descriptor.is_choice:
                 yield from new(word)
         for sub in _sub_commands(cmd, ctx):
-            yield from walk(sub, click.Context(sub, info_name=sub.name, parent=ctx))
+            yield from walk(sub, Context(sub, info_name=sub.name, parent=ctx))
 
     yield from new("Usage: ")
-    yield from walk(command, click.Context(command, info_name="safetyduty"))
+    yield from walk(command, Context(command, info_name="safetyduty"))
