@@ -134,6 +134,35 @@ def _sub_commands(command: Any, ctx: Any) -> list[Any]:
     return [sub for sub in found if sub is not None]
 
 
+def _fold_long_words(rich_utils: Any) -> None:
+    """Typer's option tables crop what does not fit with "…": on an 80-column terminal a long
+    option name (`--serious-injuri…`) or a path in a help text (`evidence/YYYY/<i…`). Their
+    columns and help texts fold such a word onto the next line instead. Typer's private names
+    are looked up, not assumed: a Typer without them keeps its own layout."""
+    from rich.table import Table
+    from rich.text import Text
+
+    class FoldingTable(Table):
+        def add_row(self, *renderables: Any, **options: Any) -> None:
+            while len(self.columns) < len(renderables):
+                self.add_column(overflow="fold")
+            super().add_row(*renderables, **options)
+
+    parameter_help = getattr(rich_utils, "_get_parameter_help", None)
+    if getattr(rich_utils, "Table", None) is not Table or parameter_help is None:
+        return
+
+    def folded_parameter_help(**options: Any) -> Any:
+        found = parameter_help(**options)
+        for item in getattr(found, "renderables", ()):
+            if isinstance(item, Text):
+                item.overflow = "fold"
+        return found
+
+    rich_utils.Table = FoldingTable
+    rich_utils._get_parameter_help = folded_parameter_help
+
+
 def prepare() -> None:
     """Make the help pages about to be drawn read in the run's language, without type names."""
     from typer import core, rich_utils
@@ -153,6 +182,7 @@ def prepare() -> None:
             draw(obj=obj, ctx=ctx, markup_mode=markup_mode)
 
     rich_utils.rich_format_help = rich_format_help
+    _fold_long_words(rich_utils)
     core.TyperOption.display_type_rich = _shown_type  # type: ignore[method-assign,assignment]
     core.TyperArgument.display_type_rich = _shown_type  # type: ignore[method-assign,assignment]
 

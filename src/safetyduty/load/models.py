@@ -475,7 +475,7 @@ class Accident(RecordBase):
     attended_at: Moment | None = Field(None, description="when they arrived (date-time)")
     park: str | None = Field(None, description="the industrial park it happened in (its name)")
     liability: bool | None = Field(
-        None, description="the investigation found it a 责任事故 (liability accident): true/false"
+        None, description="whether the investigation found it a 责任事故 (liability accident)"
     )
     responsible: Ids = Field(
         [], description="who was found primarily responsible (负有主要责任, person ids)"
@@ -520,9 +520,7 @@ class Approval(RecordBase):
 
     kind: Literal["approval"]
     project: str = Field(description="the project")
-    pre_evaluation_required: bool = Field(
-        description="whether a 《安全预评价报告书》 is required (true/false)"
-    )
+    pre_evaluation_required: bool = Field(description="whether a 《安全预评价报告书》 is required")
     pre_evaluation_report: str | None = Field(None, description="the pre-evaluation report, a path")
     site: str | None = Field(None, description="the unit")
     industry: str | None = Field(None, description="industry id")
