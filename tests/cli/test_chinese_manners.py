@@ -192,6 +192,29 @@ def test_a_meeting_without_minutes_is_told_why_it_counts_for_nothing(make_repo: 
     assert err == ""
 
 
+def test_an_inspection_with_its_feedback_says_it_meets_the_feedback_duty(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo(people=PEOPLE)
+    args = (
+        "log",
+        "inspection",
+        "--date",
+        "2026-04-01",
+        "--led-by",
+        "王建国",
+        "--sections",
+        "power",
+    )
+    code, out, err = run(repo, *args, "--sites", "甲电厂", "--feedback-on", "2026-04-03")
+    assert code == 0, err
+    record = "2026-04-01-inspection-power"
+    assert f"satisfies inspection-feedback power {record}  （满足：" in out
+    code, out, err = run(repo, *args, "--sites", "乙电厂", "--id", "without-feedback")
+    assert code == 0, err
+    assert "satisfies inspection-feedback" not in out
+
+
 # --- check reports everything at once (bullet 4) -------------------------------------------------
 
 

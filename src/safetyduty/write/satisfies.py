@@ -18,10 +18,6 @@ from safetyduty.load.repo import Repo
 from safetyduty.rules.engine import evaluate
 from safetyduty.rules.obligations import Obligation
 
-#: The rule types whose obligations arise from the record itself (its own follow-ups): a new
-#: hazard does not "satisfy" its rectification duty.
-_OWN_FOLLOW_UPS = ("hazard-rectification", "major-hazard-notice", "inspection-feedback")
-
 
 def with_record(repo: Repo, record: AnyRecord, display: str) -> Repo:
     """`repo` as it will be once `record` is written at `display`."""
@@ -34,18 +30,16 @@ def with_record(repo: Repo, record: AnyRecord, display: str) -> Repo:
 
 def satisfied(repo: Repo, record: AnyRecord, as_of: dt.date) -> list[Obligation]:
     """The obligations of `repo` (which holds `record`) that `record` counts for, met or late,
-    evaluated as of `as_of` or the record's date, whichever is later."""
+    evaluated as of `as_of` or the record's date, whichever is later. A follow-up the record
+    brings with it counts when the record itself meets it (an inspection written with its
+    feedback date, a major hazard with its notice); one still open (a new hazard's
+    rectification) is not met, so it is not listed."""
     day = max(as_of, record.date)
-    found = []
-    for obligation in evaluate(repo, day).obligations:
-        if record.id not in obligation.records or obligation.state not in ("met", "late"):
-            continue
-        duty = repo.duties.get(obligation.duty)
-        rule = duty.rule.type if duty and duty.rule else ""
-        if rule in _OWN_FOLLOW_UPS and obligation.period == record.id:
-            continue
-        found.append(obligation)
-    return found
+    return [
+        obligation
+        for obligation in evaluate(repo, day).obligations
+        if record.id in obligation.records and obligation.state in ("met", "late")
+    ]
 
 
 def satisfies_line(repo: Repo, obligation: Obligation, lang: str) -> str:
