@@ -972,10 +972,10 @@ def test_at_a_terminal_missing_fields_are_asked_with_choices(repo: Path) -> None
     # the date first: later answers (a feedback date) are judged against it
     term.expect(f"the day it happened (YYYY-MM-DD) [date] [{today().isoformat()}]:")
     term.send("")  # today
-    menu = term.expect("who led it (person ids) [led_by] (numbers or ids")
+    menu = term.expect("who led it (person ids) [led_by] (numbers, names or ids")
     assert "1  Li Na (li-na)" in menu and "3  张伟 (zhang-wei)" in menu
     term.send("1 zhang-wei")
-    menu = term.expect("[sections] (numbers or ids")
+    menu = term.expect("[sections] (numbers, names or ids")
     assert "(economic-operation)" in menu and "经济运行科" not in menu  # --lang en
     term.send("economic-operatio")
     term.expect("'economic-operatio' is not one of the choices; did you mean 'economic-operation'?")
@@ -1025,7 +1025,7 @@ def test_at_a_terminal_hazards_to_rectify_are_the_open_ones_and_no_means_nothing
             "li-na",
         ]
     )
-    menu = term.expect("整改的隐患 [hazard] (输入编号或 id)")
+    menu = term.expect("整改的隐患 [hazard] (输入序号、名称或编号)")
     assert f"1  2024-01-05 明远加油站阻火器锈蚀 ({HAZARD_ID})" in menu
     assert "hazard-closed" not in menu
     term.send("1")
@@ -1067,10 +1067,10 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term = Terminal(["--repo", str(repo), "log", "inspection", "--attach", str(photo)])
     term.expect("日期 [date] [")
     term.send("2026-04-02")
-    menu = term.expect("带队领导 [led_by] (输入编号或 id，多个用空格或逗号分隔):")
+    menu = term.expect("带队领导 [led_by] (输入序号、名称或编号，多个用空格或逗号分隔):")
     assert "张伟 (zhang-wei)" in menu
     term.send("张伟、李娜")
-    term.expect("参加科室 [sections] (输入编号或 id，多个用空格或逗号分隔):")
+    term.expect("参加科室 [sections] (输入序号、名称或编号，多个用空格或逗号分隔):")
     term.send("经济运行科")
     term.expect("标题 [title] (可不填，直接回车跳过):")
     term.send("节后安全检查")
@@ -1099,10 +1099,10 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term = Terminal(["--repo", str(repo), "log", "meeting", "--minutes", str(minutes)])
     term.expect("日期 [date] [")
     term.send("2026-04-10")
-    menu = term.expect("会议类型 [type] (输入编号或 id):")
+    menu = term.expect("会议类型 [type] (输入序号、名称或编号):")
     assert "1  防范事故工作会议 (prevention)" in menu
     term.send("防范事故工作会议")
-    term.expect("主持人 [chair] (输入编号或 id):")
+    term.expect("主持人 [chair] (输入序号、名称或编号):")
     term.send("张伟")
     term.expect("标题 [title] (可不填，直接回车跳过):")
     term.send("")

@@ -614,7 +614,7 @@ def _picker(choices: list[Choice], many: bool, lang: str) -> Callable[[str], str
     def pick(text: str) -> str | list[str]:
         tokens = _tokens(text)
         if not tokens:
-            raise typer.BadParameter(_("give a number or an id"))
+            raise typer.BadParameter(_("give a number, a name or an id"))
         if not many and len(tokens) > 1 and text.strip() not in by_label:
             raise typer.BadParameter(_("give one number or id"))
         if text.strip() in by_label:
