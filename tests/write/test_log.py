@@ -1025,13 +1025,13 @@ def test_at_a_terminal_hazards_to_rectify_are_the_open_ones_and_no_means_nothing
             "li-na",
         ]
     )
-    menu = term.expect("整改的隐患 [hazard] (输入序号、名称或编号)")
+    menu = term.expect("整改的隐患 [hazard]（输入序号、名称或编号）")
     assert f"1  2024-01-05 明远加油站阻火器锈蚀 ({HAZARD_ID})" in menu
     assert "hazard-closed" not in menu
     term.send("1")
-    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
-    term.expect("写入此记录？ [Y/n]:")
+    term.expect("写入此记录？ [Y/n]：")
     term.send("n")
     term.expect("已取消，未写入任何文件。")
     assert term.finish() == 1
@@ -1042,9 +1042,9 @@ def test_at_a_terminal_yes_skips_the_confirmation(repo: Path) -> None:
     term = Terminal(
         ["--repo", str(repo), "log", "approval", "--date", "2026-03-30", "--project", "技改", "-y"]
     )
-    term.expect("是否须安全预评价 [pre_evaluation_required] [y/n]:")
+    term.expect("是否须安全预评价 [pre_evaluation_required] [y/n]：")
     term.send("n")
-    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
     term.expect("2026-03-30-approval records/2026/2026-03-30-approval.yaml")
     assert term.finish() == 0
@@ -1067,21 +1067,21 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term = Terminal(["--repo", str(repo), "log", "inspection", "--attach", str(photo)])
     term.expect("日期 [date] [")
     term.send("2026-04-02")
-    menu = term.expect("带队领导 [led_by] (输入序号、名称或编号，多个用空格或逗号分隔):")
+    menu = term.expect("带队领导 [led_by]（输入序号、名称或编号，多个用空格或逗号分隔）：")
     assert "张伟 (zhang-wei)" in menu
     term.send("张伟、李娜")
-    term.expect("参加科室 [sections] (输入序号、名称或编号，多个用空格或逗号分隔):")
+    term.expect("参加科室 [sections]（输入序号、名称或编号，多个用空格或逗号分隔）：")
     term.send("经济运行科")
-    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("节后安全检查")
-    term.expect("被检查单位 [sites] (多个用逗号或顿号分隔) (可不填，直接回车跳过):")
+    term.expect("被检查单位 [sites]（多个用逗号或顿号分隔）（可不填，直接回车跳过）：")
     term.send("甲化工厂")
-    term.expect("书面反馈日期 [feedback_on] (可不填，直接回车跳过):")
+    term.expect("书面反馈日期 [feedback_on]（可不填，直接回车跳过）：")
     term.send("2026-03-01")
-    term.expect("错误: 反馈日期 feedback_on 2026-03-01 早于检查日期（2026-04-02）")
-    term.expect("书面反馈日期 [feedback_on] (可不填，直接回车跳过):")
+    term.expect("错误：反馈日期 feedback_on 2026-03-01 早于检查日期（2026-04-02）")
+    term.expect("书面反馈日期 [feedback_on]（可不填，直接回车跳过）：")
     term.send("2026-04-06")
-    preview = term.expect("写入此记录？ [Y/n]:")
+    preview = term.expect("写入此记录？ [Y/n]：")
     record_id = "2026-04-02-inspection-economic-operation"
     photo_path = f"evidence/2026/{record_id}/现场照片.jpg"
     assert (
@@ -1099,14 +1099,14 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term = Terminal(["--repo", str(repo), "log", "meeting", "--minutes", str(minutes)])
     term.expect("日期 [date] [")
     term.send("2026-04-10")
-    menu = term.expect("会议类型 [type] (输入序号、名称或编号):")
+    menu = term.expect("会议类型 [type]（输入序号、名称或编号）：")
     assert "1  防范事故工作会议 (prevention)" in menu
     term.send("防范事故工作会议")
-    term.expect("主持人 [chair] (输入序号、名称或编号):")
+    term.expect("主持人 [chair]（输入序号、名称或编号）：")
     term.send("张伟")
-    term.expect("标题 [title] (可不填，直接回车跳过):")
+    term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
-    preview = term.expect("写入此记录？ [Y/n]:")
+    preview = term.expect("写入此记录？ [Y/n]：")
     assert "satisfies quarterly-prevention-meeting commission 2026Q2" in preview
     term.send("")
     term.expect("2026-04-10-meeting-prevention records/2026/2026-04-10-meeting-prevention.yaml")

@@ -39,6 +39,30 @@ def settings(ctx: typer.Context) -> Settings:
     return obj if isinstance(obj, Settings) else Settings(repo=None, lang="zh")
 
 
+def aside(text: str) -> str:
+    """A remark after a prompt's words, punctuated as the run's language is: `（可不填）`,
+    ` (optional)`."""
+    from safetyduty.i18n import language
+
+    return f" ({text})" if language() == "en" else f"（{text}）"
+
+
+def ask(text: str, **options: Any) -> Any:
+    """`typer.prompt`, ending in the run's language's colon (`：` in Chinese)."""
+    return typer.prompt(text, prompt_suffix=_prompt_suffix(), **options)
+
+
+def confirm(text: str, **options: Any) -> bool:
+    """`typer.confirm`, ending in the run's language's colon (`：` in Chinese)."""
+    return bool(typer.confirm(text, prompt_suffix=_prompt_suffix(), **options))
+
+
+def _prompt_suffix() -> str:
+    from safetyduty.i18n import language
+
+    return ": " if language() == "en" else "："
+
+
 def die(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """One line on stderr, then exit: for usage errors and the like, never a traceback."""
     from safetyduty.load.problems import one_line

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from safetyduty.cli.common import die, load, settings
+from safetyduty.cli.common import confirm, die, load, settings
 from safetyduty.exitcodes import ExitCode
 
 
@@ -86,7 +86,7 @@ def import_ledger(
         typer.echo(core.dry_run_text(plan), nl=False)
         return
     if sys.stdin.isatty() and sys.stdout.isatty() and not yes:
-        if not typer.confirm(t("im_confirm", lang, n=len(plan.rows)), default=True):
+        if not confirm(t("im_confirm", lang, n=len(plan.rows)), default=True):
             typer.echo(t("lg_cancelled", lang), err=True)
             raise typer.Exit(int(ExitCode.PROBLEMS))
     try:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from safetyduty.cli.common import die, load, print_problems, settings
+from safetyduty.cli.common import aside, ask, confirm, die, load, print_problems, settings
 from safetyduty.exitcodes import ExitCode
 from safetyduty.i18n import _, os_reason, tn
 from safetyduty.load.models import RECORD_TYPES
@@ -343,7 +343,7 @@ def log_record(
         typer.echo(t("lg_preview", lang, path=display))
         typer.echo(terminal_safe(text))
         _print_outcome(outcome)
-        if not typer.confirm(t("lg_confirm", lang), default=True):
+        if not confirm(t("lg_confirm", lang), default=True):
             typer.echo(t("lg_cancelled", lang), err=True)
             raise typer.Exit(int(ExitCode.PROBLEMS))
         outcome = ([], [])  # shown already
@@ -519,16 +519,16 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
 
         return convert
 
-    hint = f" ({t('lg_optional', lang)})" if optional else ""
+    hint = aside(t("lg_optional", lang)) if optional else ""
     if spec.value == "bool":
-        return typer.confirm(label, default=None)
+        return confirm(label, default=None)
     choices = recordlog.choices_for(repo, spec, lang)
     if choices:
         for number, choice in enumerate(choices, 1):
             typer.echo(terminal_safe(f"  {number:>3}  {choice.label} ({choice.value})"))
         pick = t("lg_pick_many" if spec.many else "lg_pick", lang)
         return _prompt(
-            f"{label} ({pick}){hint}",
+            f"{label}{aside(pick)}{hint}",
             default="" if optional else None,
             show_default=False,
             convert=judged(_picker(choices, spec.many, lang)),
@@ -543,14 +543,14 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         )
     parse: Callable[[str], Any]
     if spec.value == "moment":
-        label += " (2026-05-03T10:20)"
+        label += aside("2026-05-03T10:20")
         parse = _parser(parse_moment)
     elif spec.value == "int":
         parse = _parser(_number(int))
     elif spec.value == "float":
         parse = _parser(_number(float))
     elif spec.many:
-        label += f" ({t('lg_several', lang)})"
+        label += aside(t("lg_several", lang))
         parse = _split
     else:
         parse = _text
@@ -566,11 +566,11 @@ def _prompt(text: str, *, convert: Callable[[str], Any], **options: Any) -> Any:
     """`typer.prompt` asked again until `convert` accepts the answer, the refusal said in the
     run's language (Click's own prompt would prefix it with an English "Error:")."""
     while True:
-        answer = typer.prompt(text, **options)
+        answer = ask(text, **options)
         try:
             return convert(answer)
         except typer.BadParameter as exc:
-            typer.echo(f"{_('error')}: {exc.message}", err=True)
+            typer.echo(_("error: {message}", message=exc.message), err=True)
 
 
 def _number(kind: type[int] | type[float]) -> Callable[[str], int | float]:
