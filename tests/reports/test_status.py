@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -396,3 +397,37 @@ def test_as_of_out_of_range_is_a_usage_error() -> None:
     code, _, err = run("status", "--as-of", "9999-01-01")
     assert code == 2
     assert "--as-of: 9999-01-01 is out of range; dates from 2000 to 2099 are supported" in err
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_table_fits_the_terminal_and_never_cuts_a_date_or_a_state(
+    columns: int, lang: str
+) -> None:
+    from rich.cells import cell_len
+
+    from safetyduty.i18n import t
+    from safetyduty.rules.obligations import STATES
+
+    args = ["--repo", str(FIXTURE), "--lang", lang, "status", "--as-of", "2026-04-05"]
+    result = runner.invoke(app, args, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    cells = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
+    rows = [row for row in cells if len(row) >= 4 and row[3].strip()]  # an obligation's line
+    assert len(rows) >= 5, result.stdout
+    words = {t(state, lang) for state in STATES}
+    for row in rows:
+        _duty, _period, due, state = (cell.strip() for cell in row[:4])
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", due), row
+        assert state in words, row
+        assert cell_len(row[0]) >= 8 + 2, row  # the duty keeps a readable column
+
+
+def test_output_takes_the_table_too_written_plain(tmp_path: Path) -> None:
+    target = tmp_path / "status.txt"
+    code, out, _ = run("status", "--as-of", "2026-04-05", "--output", str(target))
+    assert code == 0 and out == ""
+    text = target.read_text(encoding="utf-8")
+    assert "已逾期" in text and "\x1b" not in text

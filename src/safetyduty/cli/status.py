@@ -86,7 +86,7 @@ def status(
         typer.Option(
             "--output",
             "-o",
-            help="Write the json, csv or xlsx to this file (whole, atomically).",
+            help="Write the report to this file (whole, atomically); needed for xlsx.",
             dir_okay=False,
         ),
     ] = None,
@@ -155,8 +155,12 @@ def status(
         sheet = status_sheet(repo, chosen, day, lang, previous=previous)
         write_binary(xlsx_bytes([sheet], lang), output)
     else:
-        from safetyduty.reports.render.formats import console
+        from safetyduty.reports.render.formats import console, plain_text
         from safetyduty.reports.render.status import status_table
 
-        console().print(status_table(repo, chosen, day, lang, previous=previous))
+        table = status_table(repo, chosen, day, lang, previous=previous)
+        if output is None:
+            console().print(table)
+        else:
+            write_output(plain_text([table]), output)
     exit_for(problems)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -14,9 +15,18 @@ from safetyduty.load.repo import Repo
 from safetyduty.reports.render.formats import STATE_STYLES
 from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
-from safetyduty.rules.obligations import Obligation
+from safetyduty.rules.obligations import STATES, Obligation
 
 _MAX_WIDTHS = {"period": 14, "records": 24}
+
+
+def _min_width(key: str, lang: str) -> int | None:
+    """What a column needs at the least: a whole date, a whole state word, a readable duty."""
+    if key == "due_date":
+        return 10
+    if key in ("state", "previous_state"):
+        return max(cell_len(t(state, lang)) for state in STATES)
+    return 8 if key == "duty" else None
 
 
 def status_table(
@@ -43,11 +53,16 @@ def status_table(
     if previous is not None:
         keys.insert(3, "previous_state")
     for key in keys:
-        # Narrow terminals fold long ids rather than hide them behind an ellipsis; a period's
-        # name and the record ids are kept narrow, so that what is left goes to the duty.
-        fixed = key in ("due_date", "state", "previous_state", "days")
+        # Narrow terminals fold long ids rather than hide them behind an ellipsis; a date and a
+        # state are never cut; a period's name and the record ids are kept narrow, so that
+        # what is left goes to the duty.
+        fixed = key in ("due_date", "state", "previous_state")
         table.add_column(
-            t(key, lang), no_wrap=fixed, overflow="fold", max_width=_MAX_WIDTHS.get(key)
+            t(key, lang),
+            no_wrap=fixed,
+            overflow="fold",
+            min_width=_min_width(key, lang),
+            max_width=_MAX_WIDTHS.get(key),
         )
     for holder, items in grouped(repo, obligations):
         table.add_section()
