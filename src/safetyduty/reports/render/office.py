@@ -48,7 +48,11 @@ def status_sheet(
         ("records_id", t("records", lang)),
     )
     if previous is not None:
-        cols = (*cols[:10], *columns(("previous_state", t("previous_state", lang))), *cols[10:])
+        before = columns(
+            ("previous_state", t("previous_state", lang)),
+            ("previous_state_id", id_header(t("previous_state", lang), lang)),
+        )
+        cols = (*cols[:10], *before, *cols[10:])
     rows = tuple(
         {
             "holder_name": repo.holder_name(o.holder, lang),
@@ -64,6 +68,7 @@ def status_sheet(
             "remark": remark(o, as_of, lang),
             "records_id": list(o.records),
             "previous_state": _state(previous, o, lang),
+            "previous_state_id": (previous or {}).get((o.duty, o.holder, o.period)),
         }
         for o in obligations
     )
