@@ -28,7 +28,21 @@ def _cell_lines(text: str, width: int) -> list[str]:
     return [line[len("--repo ") :].rstrip() for line in out.getvalue().splitlines()]
 
 
-@pytest.mark.parametrize("text", ["hello world  foo\tbar ", "  lead", "one", "", "   ", "a, b."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello world  foo\tbar ",
+        "  lead",
+        "one",
+        "",
+        "   ",
+        "a, b.",
+        "https://x/a%20b",
+        "foo…bar a·b",
+        "He said “hello”, a“b",
+        "100% (a) [b]",
+    ],
+)
 def test_text_without_chinese_is_split_as_rich_splits_it(text: str) -> None:
     rich_words = _wrap.re_word
     assert list(cjkwrap.words(text)) == [
@@ -39,12 +53,13 @@ def test_text_without_chinese_is_split_as_rich_splits_it(text: str) -> None:
 def test_every_character_is_kept_and_closing_punctuation_stays_behind() -> None:
     pieces = [word for _, _, word in cjkwrap.words(SENTENCE)]
     assert "".join(pieces) == SENTENCE
+    assert [w for _, _, w in cjkwrap.words("𠮷野家 a")] == ["𠮷", "野", "家 ", "a"]
     assert "库（" not in pieces and "（默" in pieces and "认：" in pieces
     assert "$SAFETYDUTY_REPO；" in pieces and "夹）。" in pieces
 
 
-def test_a_chinese_cell_wraps_without_losing_a_character() -> None:
-    cjkwrap.install()
+def test_a_chinese_cell_wraps_without_losing_a_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_wrap, "words", cjkwrap.words)
     lines = _cell_lines(SENTENCE, 40)
     assert "…" not in "".join(lines)
     assert "".join(lines).replace(" ", "") == SENTENCE.replace(" ", "")

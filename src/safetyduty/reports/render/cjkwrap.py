@@ -5,7 +5,8 @@ with "…" in a table cell, or moved whole to the next line, leaving half a line
 teaches Rich's word splitter (`rich._wrap.words`) that each Chinese character is a word of its
 own, keeping the line-breaking rules of Chinese typesetting (禁则): closing punctuation
 (，。、；：）” …) stays with the character before it, opening punctuation (（“《 …) with the one
-after. Text without Chinese is split exactly as Rich splits it.
+after. Only a word (in Rich's sense: between spaces) that holds a Chinese character is split;
+every other word is Rich's own.
 """
 
 from __future__ import annotations
@@ -13,29 +14,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _OPENING = "（“‘「『《〈【〔"
-_CLOSING = "，。、；：！？）”’」』》〉】〕…·%"
-_WORD = re.compile(
-    rf"\s*(?:"
-    rf"[{_OPENING}]*[{_HAN}][{_CLOSING}]*"  # one character, with the punctuation it keeps
-    rf"|[{_OPENING}]*[^\s{_HAN}{_OPENING}{_CLOSING}]+[{_CLOSING}]*"  # a run of other letters
-    rf"|[{_OPENING}{_CLOSING}]+"  # punctuation on its own
-    rf")\s*"
+_CLOSING = "，。、；：！？）”’」』》〉】〕…"
+#: Rich's own notion of a word: spaces before (at the start only) and after.
+_RICH_WORD = re.compile(r"\s*\S+\s*")
+_HAS_HAN = re.compile(f"[{_HAN}]")
+#: The pieces of a word that holds Chinese: each character with the punctuation it keeps
+#: (and the spaces around), or a run of anything else up to where such a character begins.
+_PIECE = re.compile(
+    rf"\s*[{_OPENING}]*[{_HAN}][{_CLOSING}]*\s*"
+    rf"|(?:(?![{_OPENING}]*[{_HAN}]).)+",
+    re.DOTALL,
 )
 
 
 def words(text: str) -> Iterable[tuple[int, int, str]]:
-    """`rich._wrap.words`, with Chinese characters as words: (start, end, word) from left."""
-    position = 0
-    match = _WORD.match(text, position)
-    while match is not None and match.end() > position:
-        start, end = match.span()
-        yield start, end, match.group(0)
-        position = end
-        match = _WORD.match(text, position)
-    if text[position:].strip():  # nothing but trailing spaces is left out, as Rich does
-        yield position, len(text), text[position:]
+    """`rich._wrap.words`, with Chinese characters as words: (start, end, word) from left. A
+    word without Chinese is Rich's own word, unchanged."""
+    for word in _RICH_WORD.finditer(text):
+        start = word.start()
+        if _HAS_HAN.search(word.group()) is None:
+            yield start, word.end(), word.group()
+            continue
+        for piece in _PIECE.finditer(word.group()):
+            yield start + piece.start(), start + piece.end(), piece.group()
 
 
 def install() -> None:
