@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import socket
+import ssl
 import sys
 from pathlib import Path
 
@@ -158,3 +160,28 @@ def test_no_sentence_reaches_a_person_without_the_catalogue() -> None:
                 if _SENTENCE.search(text):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}({text[:50]!r})")
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("error", "zh", "en"),
+    [
+        (PermissionError(13, "Permission denied"), "没有权限", "permission denied"),
+        (OSError(28, "No space left on device"), "磁盘空间已满", "no space left on the disk"),
+        (OSError(999, "Strange thing"), "Strange thing", "Strange thing"),
+        (
+            ssl.SSLCertVerificationError(1, "certificate verify failed"),
+            "无法验证服务器的证书",
+            "the server's certificate could not be verified",
+        ),
+        (socket.gaierror(-2, "Name or service not known"), "找不到该服务器的域名", "the server's"),
+        ("timed out", "timed out", "timed out"),
+    ],
+)
+def test_a_refusal_of_the_system_is_worded_by_its_kind(error: object, zh: str, en: str) -> None:
+    """A TLS failure carries 1 in errno, as EPERM does: it must not read 'operation not
+    permitted'."""
+    from safetyduty.i18n import os_reason
+
+    assert os_reason(error, "zh").startswith(zh)
+    assert os_reason(error, "en").startswith(en)
+    assert "不允许" not in os_reason(error, "zh")

@@ -150,9 +150,25 @@ _OS_REASONS = {
 
 def os_reason(exc: object, lang: str | None = None, /) -> str:
     """Why the system refused, in words in `lang`: `permission denied`, `没有权限`. An errno
-    without words here is shown as the system put it."""
+    without words here is shown as the system put it. TLS and name-lookup failures carry codes
+    of their own in `errno` (a failed certificate check is 1, as EPERM is): they are told
+    apart by their class, not their number."""
+    import socket
+    import ssl
+
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return t(
+            "the server's certificate could not be verified ({reason})",
+            lang,
+            reason=getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or exc,
+        )
+    if isinstance(exc, ssl.SSLError):
+        reason = getattr(exc, "reason", None) or exc
+        return t("the secure connection failed ({reason})", lang, reason=reason)
+    if isinstance(exc, socket.gaierror):
+        return t("the server's name could not be found", lang)
     number = getattr(exc, "errno", None)
-    if number in _OS_REASONS:
+    if isinstance(exc, OSError) and number in _OS_REASONS:
         return t(_OS_REASONS[number], lang)
     return str(getattr(exc, "strerror", None) or exc)
 
