@@ -1031,7 +1031,7 @@ def test_at_a_terminal_hazards_to_rectify_are_the_open_ones_and_no_means_nothing
     term.send("1")
     term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
-    term.expect("写入此记录？ [Y/n]：")
+    term.expect("写入此记录？ [Y/n] ")
     term.send("n")
     term.expect("已取消，未写入任何文件。")
     assert term.finish() == 1
@@ -1081,7 +1081,7 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term.expect("错误：反馈日期 feedback_on 2026-03-01 早于检查日期（2026-04-02）")
     term.expect("书面反馈日期 [feedback_on]（可不填，直接回车跳过）：")
     term.send("2026-04-06")
-    preview = term.expect("写入此记录？ [Y/n]：")
+    preview = term.expect("写入此记录？ [Y/n] ")
     record_id = "2026-04-02-inspection-economic-operation"
     photo_path = f"evidence/2026/{record_id}/现场照片.jpg"
     assert (
@@ -1106,7 +1106,7 @@ def test_at_a_terminal_in_chinese_names_a_photo_and_a_wrong_date_asked_again(
     term.send("张伟")
     term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
-    preview = term.expect("写入此记录？ [Y/n]：")
+    preview = term.expect("写入此记录？ [Y/n] ")
     assert "satisfies quarterly-prevention-meeting commission 2026Q2" in preview
     term.send("")
     term.expect("2026-04-10-meeting-prevention records/2026/2026-04-10-meeting-prevention.yaml")

@@ -53,8 +53,10 @@ def ask(text: str, **options: Any) -> Any:
 
 
 def confirm(text: str, **options: Any) -> bool:
-    """`typer.confirm`, ending in the run's language's colon (`：` in Chinese)."""
-    return bool(typer.confirm(text, prompt_suffix=_prompt_suffix(), **options))
+    """`typer.confirm`, ending in the run's language's colon (`：` in Chinese), or in Chinese
+    in a space after a question (`写入此记录？ [Y/n] `, not `？ [Y/n]：`)."""
+    suffix = " " if text.endswith("？") else _prompt_suffix()
+    return bool(typer.confirm(text, prompt_suffix=suffix, **options))
 
 
 def _prompt_suffix() -> str:
