@@ -972,7 +972,7 @@ def test_an_infinite_loss_is_refused() -> None:
     with fresh_repo({X: text + "direct_loss_wan: .inf\n"}) as repo:
         assert check_lines(repo) == (
             1,
-            [f"{X}:8:18: error: direct_loss_wan: input should be a finite number (got inf)"],
+            [f"{X}:8:18: error: direct_loss_wan: must be a finite number (got inf)"],
         )
 
 
@@ -986,7 +986,7 @@ def test_accident_rule_hours_are_bounded(hours: str) -> None:
     ) as repo:
         code, lines = check_lines(repo)
         assert code == 1 and len(lines) == 1, lines
-        assert "within_hours: input should be less than or equal to 8784" in lines[0], lines
+        assert "within_hours: must be 8784 or less" in lines[0], lines
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ CASES = [
         broken("per_duty: 20", "per_duty: -5"),
         "per_duty: -5",
         13,
-        "caps.per_duty: input should be greater than or equal to 0 (got -5)",
+        "caps.per_duty: must be 0 or more (got -5)",
     ),
     (
         "bands-out-of-order",

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty.i18n import _, t
+from safetyduty.i18n import N_, _, t
 from safetyduty.load import yamlfile
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.problems import Problem, did_you_mean, error, shown
@@ -87,7 +87,14 @@ def pydantic_problems(
             )
         else:
             got = err.get("input")
-            code, message = "type", f"{name}: {_type_message(etype, err['msg'], got, optional)}"
+            limit = _limit_message(etype, err.get("ctx") or {})
+            code = "type"
+            if limit is not None:
+                message = _(
+                    "{field}: {rule} (got {value})", field=name, rule=limit, value=shown(got)
+                )
+            else:
+                message = f"{name}: {_type_message(etype, err['msg'], got, optional)}"
         problems.append(error(display, line, column, code, message))
     return problems
 
@@ -108,6 +115,34 @@ _EXPECTED = {
     "model_attributes_type": "a mapping (key: value lines)",
     # Pydantic's own wording for these is used when the catalogue has it (see _type_message).
 }
+
+
+#: Pydantic's limits on a value, by error type: the bound's key in the error's context and how
+#: the rule reads.
+_LIMITS = {
+    "greater_than_equal": ("ge", N_("must be {limit} or more")),
+    "greater_than": ("gt", N_("must be more than {limit}")),
+    "less_than_equal": ("le", N_("must be {limit} or less")),
+    "less_than": ("lt", N_("must be less than {limit}")),
+    "string_too_short": ("min_length", N_("needs at least {limit} characters")),
+    "string_too_long": ("max_length", N_("takes at most {limit} characters")),
+    "too_short": ("min_length", N_("needs at least {limit} items")),
+    "too_long": ("max_length", N_("takes at most {limit} items")),
+    "finite_number": ("", N_("must be a finite number")),
+}
+
+
+def _limit_message(etype: str, ctx: dict[str, Any]) -> str | None:
+    """The rule a value broke, worded (`must be 0 or more`), for Pydantic's limit errors."""
+    if etype not in _LIMITS:
+        return None
+    key, rule = _LIMITS[etype]
+    if key and key not in ctx:
+        return None
+    bound = ctx.get(key, "")
+    if isinstance(bound, float) and bound.is_integer():
+        bound = int(bound)  # 8784, as the file writes it, not 8784.0
+    return _(rule, limit=bound)
 
 
 def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:

@@ -294,6 +294,27 @@ def _character_error(text: str, display: str) -> Problem:
     return error(display, line, column, "character", message)
 
 
+#: PyYAML's own words for a problem and its context, looked up in the catalogue as they come
+#: (the common ones are in it already; these are the rarer ones the hostile corpus meets).
+_PYYAML_WORDS = (
+    N_("found invalid Unicode character escape code"),
+    N_("found unknown escape character"),
+    N_("exceeded maximum nesting depth"),
+    N_("but found another document"),
+    N_("expected a single document in the stream"),
+    N_("found unhashable key"),
+    N_("mapping keys are not allowed here"),
+    N_("sequence entries are not allowed here"),
+    N_("while parsing a quoted scalar"),
+    N_("while increasing flow level"),
+    N_("while scanning a double-quoted scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning for the next token"),
+    N_("while parsing a node"),
+    N_("while constructing a mapping"),
+)
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
