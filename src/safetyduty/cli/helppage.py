@@ -71,7 +71,9 @@ def value_word(param: Any) -> str | None:
     for name in (*param.opts, param.name or ""):
         if name in VALUE_WORDS:
             return VALUE_WORDS[name]
-    descriptor = param.type_descriptor
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None:
+        return "TEXT"
     if descriptor.is_choice:
         return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
     if descriptor.is_path:
@@ -152,8 +154,8 @@ def _fold_long_words(rich_utils: Any) -> None:
     if getattr(rich_utils, "Table", None) is not Table or parameter_help is None:
         return
 
-    def folded_parameter_help(**options: Any) -> Any:
-        found = parameter_help(**options)
+    def folded_parameter_help(*args: Any, **options: Any) -> Any:
+        found = parameter_help(*args, **options)
         for item in getattr(found, "renderables", ()):
             if isinstance(item, Text):
                 item.overflow = "fold"
@@ -177,9 +179,12 @@ def prepare() -> None:
     _prepared.append(True)
     draw = rich_utils.rich_format_help
 
-    def rich_format_help(*, obj: Any, ctx: Any, markup_mode: Any) -> None:
+    def rich_format_help(*args: Any, **options: Any) -> Any:
+        obj, ctx = options.get("obj"), options.get("ctx")
+        if obj is None or ctx is None:  # called in a way this wrapper does not know
+            return draw(*args, **options)
         with _worded(obj, ctx):
-            draw(obj=obj, ctx=ctx, markup_mode=markup_mode)
+            return draw(*args, **options)
 
     rich_utils.rich_format_help = rich_format_help
     _fold_long_words(rich_utils)
@@ -209,7 +214,8 @@ def texts(command: Any) -> Iterator[str]:
             word = value_word(param)
             if param.param_type_name == "argument":
                 word = word or param.name.upper()
-            if word and not param.type_descriptor.is_choice:
+            descriptor = getattr(param, "type_descriptor", None)
+            if word and not (descriptor is not None and descriptor.is_choice):
                 yield from new(word)
         for sub in _sub_commands(cmd, ctx):
             yield from walk(sub, Context(sub, info_name=sub.name, parent=ctx))
