@@ -156,11 +156,13 @@ def status(
         write_binary(xlsx_bytes([sheet], lang), output)
     else:
         from safetyduty.reports.render.formats import console, plain_text
-        from safetyduty.reports.render.status import status_table
+        from safetyduty.reports.render.status import COMPACT_BELOW, status_table
 
-        table = status_table(repo, chosen, day, lang, previous=previous)
         if output is None:
-            console().print(table)
+            screen = console()
+            compact = screen.width < COMPACT_BELOW
+            screen.print(status_table(repo, chosen, day, lang, previous, compact=compact))
         else:
+            table = status_table(repo, chosen, day, lang, previous=previous)
             write_output(plain_text([table]), output)
     exit_for(problems)
