@@ -1032,9 +1032,13 @@ def test_at_a_terminal_hazards_to_rectify_are_the_open_ones_and_no_means_nothing
     term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")
     term.expect("写入此记录？ [Y/n] ")
-    term.send("n")
+    term.send("也许")
+    term.expect("错误：请回答 y（是）或 n（否）")  # not Click's "Error: invalid input"
+    term.expect("写入此记录？ [Y/n] ")
+    term.send("否")
     term.expect("已取消，未写入任何文件。")
     assert term.finish() == 1
+    assert "invalid input" not in term.seen
     assert files_under(repo) == before
 
 
@@ -1043,6 +1047,8 @@ def test_at_a_terminal_yes_skips_the_confirmation(repo: Path) -> None:
         ["--repo", str(repo), "log", "approval", "--date", "2026-03-30", "--project", "技改", "-y"]
     )
     term.expect("是否须安全预评价 [pre_evaluation_required] [y/n]：")
+    term.send("")  # no default: asked again
+    term.expect("错误：请回答 y（是）或 n（否）")
     term.send("n")
     term.expect("标题 [title]（可不填，直接回车跳过）：")
     term.send("")

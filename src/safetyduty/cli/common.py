@@ -47,16 +47,34 @@ def aside(text: str) -> str:
     return f" ({text})" if language() == "en" else f"（{text}）"
 
 
-def ask(text: str, **options: Any) -> Any:
+def ask(text: str, *, suffix: str | None = None, **options: Any) -> Any:
     """`typer.prompt`, ending in the run's language's colon (`：` in Chinese)."""
-    return typer.prompt(text, prompt_suffix=_prompt_suffix(), **options)
+    return typer.prompt(text, prompt_suffix=suffix or _prompt_suffix(), **options)
 
 
-def confirm(text: str, **options: Any) -> bool:
-    """`typer.confirm`, ending in the run's language's colon (`：` in Chinese), or in Chinese
-    in a space after a question (`写入此记录？ [Y/n] `, not `？ [Y/n]：`)."""
+#: Answers to a yes/no question, in either language.
+_YES = frozenset({"y", "yes", "是", "好", "确定", "对"})
+_NO = frozenset({"n", "no", "否", "不", "不是", "取消"})
+
+
+def confirm(text: str, *, default: bool | None = None) -> bool:
+    """A yes/no question, asked again until answered (Click's own says "Error: invalid input"
+    in English): y/yes/是 or n/no/否, Enter for the default. It ends in the run's colon, or in
+    Chinese in a space after a question (`写入此记录？ [Y/n] `, not `？ [Y/n]：`)."""
+    from safetyduty.i18n import _
+
     suffix = " " if text.endswith("？") else _prompt_suffix()
-    return bool(typer.confirm(text, prompt_suffix=suffix, **options))
+    choices = {True: "[Y/n]", False: "[y/N]", None: "[y/n]"}[default]
+    while True:
+        answer = ask(f"{text} {choices}", suffix=suffix, default="", show_default=False)
+        word = str(answer).strip().lower()
+        if not word and default is not None:
+            return default
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        typer.echo(_("error: {message}", message=_("answer y (yes) or n (no)")), err=True)
 
 
 def _prompt_suffix() -> str:
