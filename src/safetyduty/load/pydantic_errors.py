@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from safetyduty.i18n import N_, _, t
+from safetyduty.i18n import N_, _, t, tn
 from safetyduty.load import yamlfile
 from safetyduty.load.models import RECORD_TYPES
 from safetyduty.load.problems import Problem, did_you_mean, error, shown
@@ -87,12 +87,10 @@ def pydantic_problems(
             )
         else:
             got = err.get("input")
-            limit = _limit_message(etype, err.get("ctx") or {})
+            limit = _limit_message(etype, err.get("ctx") or {}, got)
             code = "type"
             if limit is not None:
-                message = _(
-                    "{field}: {rule} (got {value})", field=name, rule=limit, value=shown(got)
-                )
+                message = _("{field}: {rule}", field=name, rule=limit)
             else:
                 message = f"{name}: {_type_message(etype, err['msg'], got, optional)}"
         problems.append(error(display, line, column, code, message))
@@ -117,23 +115,23 @@ _EXPECTED = {
 }
 
 
-#: Pydantic's limits on a value, by error type: the bound's key in the error's context and how
+#: Pydantic's limits on a number, by error type: the bound's key in the error's context and how
 #: the rule reads.
 _LIMITS = {
     "greater_than_equal": ("ge", N_("must be {limit} or more")),
     "greater_than": ("gt", N_("must be more than {limit}")),
     "less_than_equal": ("le", N_("must be {limit} or less")),
     "less_than": ("lt", N_("must be less than {limit}")),
-    "string_too_short": ("min_length", N_("needs at least {limit} characters")),
-    "string_too_long": ("max_length", N_("takes at most {limit} characters")),
-    "too_short": ("min_length", N_("needs at least {limit} items")),
-    "too_long": ("max_length", N_("takes at most {limit} items")),
     "finite_number": ("", N_("must be a finite number")),
 }
+_LENGTHS = ("too_short", "too_long", "string_too_short", "string_too_long")
 
 
-def _limit_message(etype: str, ctx: dict[str, Any]) -> str | None:
-    """The rule a value broke, worded (`must be 0 or more`), for Pydantic's limit errors."""
+def _limit_message(etype: str, ctx: dict[str, Any], got: Any) -> str | None:
+    """The rule a value broke, worded from the error's bound (`must be 0 or more (got -5)`,
+    `must not be empty`, `needs at least 2 items (has 1)`), for Pydantic's limit errors."""
+    if etype in _LENGTHS:
+        return _length_message(etype, ctx)
     if etype not in _LIMITS:
         return None
     key, rule = _LIMITS[etype]
@@ -142,7 +140,30 @@ def _limit_message(etype: str, ctx: dict[str, Any]) -> str | None:
     bound = ctx.get(key, "")
     if isinstance(bound, float) and bound.is_integer():
         bound = int(bound)  # 8784, as the file writes it, not 8784.0
-    return _(rule, limit=bound)
+    return _("{rule} (got {value})", rule=_(rule, limit=bound), value=shown(got))
+
+
+def _length_message(etype: str, ctx: dict[str, Any]) -> str | None:
+    actual = ctx.get("actual_length")
+    if etype in ("too_short", "string_too_short"):
+        least = ctx.get("min_length")
+        if least is None:
+            return None
+        if least == 1:
+            return _("must not be empty")
+        if etype == "too_short":
+            rule = tn("needs at least {n} item", "needs at least {n} items", least)
+        else:
+            rule = tn("needs at least {n} character", "needs at least {n} characters", least)
+    else:
+        most = ctx.get("max_length")
+        if most is None:
+            return None
+        if etype == "too_long":
+            rule = tn("takes at most {n} item", "takes at most {n} items", most)
+        else:
+            rule = tn("takes at most {n} character", "takes at most {n} characters", most)
+    return rule if actual is None else _("{rule} (has {actual})", rule=rule, actual=actual)
 
 
 def _type_message(etype: str, msg: str, got: Any, optional: bool) -> str:
