@@ -156,12 +156,11 @@ def status(
         write_binary(xlsx_bytes([sheet], lang), output)
     else:
         from safetyduty.reports.render.formats import console, plain_text
-        from safetyduty.reports.render.status import COMPACT_BELOW, status_table
+        from safetyduty.reports.render.status import status_table
 
         if output is None:
             screen = console()
-            compact = screen.width < COMPACT_BELOW
-            screen.print(status_table(repo, chosen, day, lang, previous, compact=compact))
+            screen.print(status_table(repo, chosen, day, lang, previous, width=screen.width))
         else:
             table = status_table(repo, chosen, day, lang, previous=previous)
             write_output(plain_text([table]), output)

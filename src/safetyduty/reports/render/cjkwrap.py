@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _OPENING = "（“‘「『《〈【〔"
-_CLOSING = "，。、；：！？）”’」』》〉】〕…"
+_CLOSING = "，。、；：！？）”’」』》〉】〕…·"
 #: Rich's own notion of a word: spaces before (at the start only) and after.
 _RICH_WORD = re.compile(r"\s*\S+\s*")
 _HAS_HAN = re.compile(f"[{_HAN}]")

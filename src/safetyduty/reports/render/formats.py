@@ -157,7 +157,9 @@ def console(stderr: bool = False) -> Console:
 
 
 def plain_text(renderables: Iterable[Any], width: int = 120) -> str:
-    """Rich renderables as plain text without colour, for a table written to a file."""
+    """Rich renderables as plain text without colour, for a table written to a file (wrapped
+    as on a terminal: Chinese between characters)."""
+    cjkwrap.install()
     buffer = io.StringIO()
     # No markup and no emoji codes: a name written '[/]' or ':fire:' prints as written.
     out = Console(

@@ -17,9 +17,12 @@ from safetyduty.reports.render.safe import terminal_safe
 from safetyduty.reports.select import counts, duty_label, grouped, period_label, remark
 from safetyduty.rules.obligations import STATES, Obligation
 
-#: Terminals narrower than this get the compact table.
-COMPACT_BELOW = 100
+#: Terminals narrower than this get the compact table (12 more with a previous-state column):
+#: below it, six columns leave the duty's name fewer cells than the compact table does.
+COMPACT_BELOW = 120
 _MAX_WIDTHS = {"period": 14, "records": 24}
+#: A width at which the compact table always fits with its minimum widths held.
+_ALWAYS_FITS = 100
 #: In a compact table, the column shown under another's header, in the same cell.
 _BELOW = {"period": "due_date", "state": "days"}
 
@@ -40,12 +43,42 @@ def status_table(
     lang: str,
     previous: Mapping[tuple[str, str, str], str | None] | None = None,
     *,
-    compact: bool = False,
+    width: int | None = None,
 ) -> Table:
     """Grouped by holder (worst first), states coloured, with days overdue or left; with
     `previous` (`status --since`), each obligation's earlier state beside its state.
-    `compact` (a terminal under 100 columns): the period over its due date and the state over
-    its days in one cell each, as the hazard ledger does, so that the duty keeps its room."""
+
+    For a terminal `width` columns wide: under COMPACT_BELOW the period sits over its due date
+    and the state over its days in one cell each, as the hazard ledger does, so that the duty
+    keeps its room; and where even that cannot give a date and a state word their whole width,
+    no column is held to a minimum (Rich narrows them all rather than cut the table's edge)."""
+    compact = width is not None and width < COMPACT_BELOW + (12 if previous is not None else 0)
+    table = _table(repo, obligations, as_of, lang, previous, compact, held=True)
+    # Only a narrow terminal can be narrower than the minimums (measuring costs a pass).
+    if width is not None and width < _ALWAYS_FITS and _narrowest(table) > width:
+        table = _table(repo, obligations, as_of, lang, previous, compact, held=False)
+    return table
+
+
+def _narrowest(table: Table) -> int:
+    """The fewest columns `table` can be drawn in, its minimum widths held."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    probe = Console(width=10_000)
+    return Measurement.get(probe, probe.options, table).minimum
+
+
+def _table(
+    repo: Repo,
+    obligations: list[Obligation],
+    as_of: dt.date,
+    lang: str,
+    previous: Mapping[tuple[str, str, str], str | None] | None,
+    compact: bool,
+    *,
+    held: bool,
+) -> Table:
     tally = counts(obligations)
     total = " · ".join(f"{t(state, lang)} {n}" for state, n in tally.items() if n)
     caption = f"{t('total', lang)} {len(obligations)}" + (f" — {total}" if total else "")
@@ -62,6 +95,9 @@ def status_table(
         keys.insert(3, "previous_state")
     if compact:
         keys = [key for key in keys if key not in ("due_date", "days")]
+    least = {k: _min_width("due_date" if compact and k == "period" else k, lang) for k in keys}
+    if not held:
+        least = {}
     for key in keys:
         # Narrow terminals fold long ids rather than hide them behind an ellipsis; a date and a
         # state are never cut; a period's name and the record ids are kept narrow, so that
@@ -74,7 +110,7 @@ def status_table(
             header,
             no_wrap=fixed,
             overflow="fold",
-            min_width=_min_width("due_date" if compact and key == "period" else key, lang),
+            min_width=least.get(key),
             max_width=_MAX_WIDTHS.get(key),
         )
     for holder, items in grouped(repo, obligations):
