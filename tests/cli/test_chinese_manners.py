@@ -363,3 +363,31 @@ def test_shell_completion_is_offered_and_completes_commands() -> None:
     assert done.stdout.split() == ["status"]
     shown = run_cli("--show-completion", "bash")
     assert "_safetyduty_completion()" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "zh", "en"),
+    [
+        (
+            "topic: 安全: 生产\n",
+            "3:10: error: YAML 格式错误：此处不允许写“键: 值”"
+            "（冒号后的值里又有“: ”时，请给值加引号）",
+            "3:10: error: invalid YAML: mapping values are not allowed in this context (a value "
+            "that holds ': ' needs quotes)",
+        ),
+        (
+            "topic: |x\n  消防\n",
+            "3:9: error: YAML 格式错误：此处应为注释或换行（读取多行文本块时，始于第 3 行第 8 列）",
+            "3:9: error: invalid YAML: did not find expected comment or line break (while "
+            "scanning a block scalar that starts at line 3, column 8)",
+        ),
+    ],
+)
+def test_libyaml_words_are_in_the_language(
+    make_repo: MakeRepo, text: str, zh: str, en: str
+) -> None:
+    repo = make_repo({M: "kind: training\ndate: 2026-04-01\n" + text}, people=PEOPLE)
+    _, out, _ = run(repo, "check", "--as-of", "2026-04-30")
+    assert out.splitlines()[0] == f"{M}:{zh}"
+    _, out, _ = run(repo, "--lang", "en", "check", "--as-of", "2026-04-30")
+    assert out.splitlines()[0] == f"{M}:{en}"

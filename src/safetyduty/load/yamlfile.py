@@ -294,8 +294,9 @@ def _character_error(text: str, display: str) -> Problem:
     return error(display, line, column, "character", message)
 
 
-#: PyYAML's own words for a problem and its context, looked up in the catalogue as they come
-#: (the common ones are in it already; these are the rarer ones the hostile corpus meets).
+#: PyYAML's own words (libyaml's, with the C loader) for a problem and its context, looked up
+#: in the catalogue as they come: the common ones are in it already; these are the rarer ones
+#: that the hostile corpus and a sweep of broken documents met.
 _PYYAML_WORDS = (
     N_("found invalid Unicode character escape code"),
     N_("found unknown escape character"),
@@ -312,6 +313,19 @@ _PYYAML_WORDS = (
     N_("while scanning for the next token"),
     N_("while parsing a node"),
     N_("while constructing a mapping"),
+    N_("mapping values are not allowed in this context"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find the expected '>'"),
+    N_("found duplicate %YAML directive"),
+    N_("found undefined tag handle"),
+    N_("found unknown directive name"),
+    N_("while parsing a block node"),
+    N_("while scanning a directive"),
+    N_("while scanning a tag"),
+    N_("while scanning an anchor"),
 )
 
 
