@@ -127,18 +127,13 @@ _GCC_PREFIX = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
 
 def ascii_only_sentences(text: str) -> list[str]:
     """Lines that hold English words: after the gcc prefix, ids, paths and quoted values are
-    taken out, three ASCII words in a row on a line without Chinese, or four in a line with
-    Chinese (an English clause inside a Chinese sentence: 'YAML 格式错误：found invalid …')."""
+    taken out (and command lines, `safetyduty log meeting …`), three ASCII words in a row, alone
+    or inside a Chinese sentence ('YAML 格式错误：found unhashable key')."""
     found = []
     for line in text.splitlines():
         rest = _GCC_PREFIX.sub("", line.removeprefix("safetyduty: 错误: "))
         rest = re.sub(r"'[^']*'|`[^`]*`|\S*[/.:_]\S*|--[\w-]+", "", rest)
-        chinese = re.search(r"[\u4e00-\u9fff]", rest)
-        words = (
-            r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+ [A-Za-z]+"
-            if chinese
-            else r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+"
-        )
-        if re.search(words, rest):
+        rest = re.sub(r"\bsafetyduty(?: [a-z][\w-]*)*", "", rest)
+        if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", rest):
             found.append(line)
     return found
