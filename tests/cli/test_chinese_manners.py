@@ -177,7 +177,7 @@ def test_a_meeting_without_minutes_is_told_why_it_counts_for_nothing(make_repo: 
     assert code == 0, err
     assert out == f"2026-04-01-meeting-prevention {path}\n"
     assert (
-        f"{path}:1:1: warning: 不计入任何职责: quarterly-prevention-meeting："
+        f"{path}:1:1: warning: 不计入任何职责：quarterly-prevention-meeting："
         "没有会议记录（minutes），该职责只计入有会议记录的会议；请用 --minutes 给出"
     ) in err.splitlines()
     (repo / "evidence").mkdir()

@@ -56,7 +56,7 @@ def import_ledger(
 
     Example: safetyduty import 隐患台账.xlsx --kind hazard --map 整改时限=rectify_by --dry-run
     """
-    from safetyduty.i18n import os_reason, t
+    from safetyduty.i18n import os_reason, t, tn
     from safetyduty.load.ledger import LedgerError, read_ledger
     from safetyduty.write import ledger_import as core
 
@@ -71,7 +71,15 @@ def import_ledger(
     except core.ImportError_ as exc:
         die(str(exc))
     typer.echo(
-        t("im_matched", lang, file=file, sheet=ledger.name, kind=plan.kind, n=len(plan.rows)),
+        tn(
+            "{file}: {sheet}, {kind}, {n} row",
+            "{file}: {sheet}, {kind}, {n} rows",
+            len(plan.rows),
+            lang,
+            file=file,
+            sheet=ledger.name,
+            kind=plan.kind,
+        ),
         err=True,
     )
     if plan.ignored:
@@ -86,7 +94,9 @@ def import_ledger(
         typer.echo(core.dry_run_text(plan), nl=False)
         return
     if sys.stdin.isatty() and sys.stdout.isatty() and not yes:
-        if not confirm(t("im_confirm", lang, n=len(plan.rows)), default=True):
+        if not confirm(
+            tn("Write {n} record?", "Write {n} records?", len(plan.rows), lang), default=True
+        ):
             typer.echo(t("lg_cancelled", lang), err=True)
             raise typer.Exit(int(ExitCode.PROBLEMS))
     try:
@@ -98,4 +108,4 @@ def import_ledger(
         )
     for record_id, display in written:
         typer.echo(f"{record_id} {display}")
-    typer.echo(t("im_written", lang, n=len(written)), err=True)
+    typer.echo(tn("{n} record written", "{n} records written", len(written), lang), err=True)

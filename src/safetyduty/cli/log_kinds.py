@@ -437,7 +437,8 @@ def _satisfies(
         return [satisfies.satisfies_line(with_record, o, lang) for o in found], []
     reasons = satisfies.why_none(with_record, record, lang)
     warnings = [
-        f"{display}:1:1: warning: {_('counts for no duty')}: {reason}" for reason in reasons
+        f"{display}:1:1: warning: {_('counts for no duty: {reason}', reason=reason)}"
+        for reason in reasons
     ]
     return [], warnings
 
