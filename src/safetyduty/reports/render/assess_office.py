@@ -8,10 +8,7 @@ the commission as the issuing unit and the as-of date as the date.
 
 from __future__ import annotations
 
-import re
-
 from safetyduty.i18n import t
-from safetyduty.load.fieldnames import id_header
 from safetyduty.reports.assess import AccidentRef, Assessment, Scorecard, number
 from safetyduty.reports.render import assess as view
 from safetyduty.reports.render.document import (
@@ -21,19 +18,11 @@ from safetyduty.reports.render.document import (
     Paragraph,
     Table,
     columns,
+    ids_header,
     joiner,
+    unnumbered,
 )
 from safetyduty.rules.obligations import STATES
-
-_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
-
-
-def _bare(text: str) -> str:
-    return _NUMBER.sub("", text)
-
-
-def _ids(key: str, lang: str) -> str:
-    return id_header(t(key, lang), lang)
 
 
 def _results(assessment: Assessment, cards: tuple[Scorecard, ...], title: str) -> Table:
@@ -43,17 +32,17 @@ def _results(assessment: Assessment, cards: tuple[Scorecard, ...], title: str) -
         title,
         columns(
             ("holder", t("holder", lang)),
-            ("holder_id", _ids("holder", lang)),
+            ("holder_id", ids_header("holder", lang)),
             ("roles", t("role", lang)),
             ("score", t("as_score", lang), "float"),
             ("grade", t("as_grade", lang)),
-            ("grade_id", _ids("as_grade", lang)),
+            ("grade_id", ids_header("as_grade", lang)),
             *states,
             ("rate", t("sm_rate", lang), "percent"),
             ("veto", t("as_veto", lang)),
-            ("veto_id", _ids("as_veto", lang)),
+            ("veto_id", ids_header("as_veto", lang)),
             ("bar", t("as_bar", lang)),
-            ("bar_id", _ids("as_bar", lang)),
+            ("bar_id", ids_header("as_bar", lang)),
         ),
         tuple(
             {
@@ -82,20 +71,20 @@ def assess_tables(assessment: Assessment) -> list[Table]:
     people = tuple(c for c in assessment.holders if c.kind == "person")
     sections = tuple(c for c in assessment.holders if c.kind == "section")
     deductions = Table(
-        _bare(t("as_h_deductions", lang)),
+        unnumbered(t("as_h_deductions", lang)),
         columns(
             ("holder", t("holder", lang)),
-            ("holder_id", _ids("holder", lang)),
+            ("holder_id", ids_header("holder", lang)),
             ("duty", t("duty", lang)),
-            ("duty_id", _ids("duty", lang)),
+            ("duty_id", ids_header("duty", lang)),
             ("period", t("period", lang)),
             ("due", t("due_date", lang), "date"),
             ("state", t("state", lang)),
-            ("state_id", _ids("state", lang)),
+            ("state_id", ids_header("state", lang)),
             ("points", t("as_points", lang), "float"),
             ("nominal", t("as_nominal", lang), "float"),
             ("records", t("records", lang)),
-            ("records_id", _ids("records", lang)),
+            ("records_id", ids_header("records", lang)),
         ),
         tuple(
             {
@@ -147,7 +136,7 @@ def _accidents(assessment: Assessment) -> Table:
         }
 
     return Table(
-        _bare(t("as_h_accidents", lang)),
+        unnumbered(t("as_h_accidents", lang)),
         columns(
             ("date", t("date", lang), "date"),
             ("accident", t("sm_accident", lang)),
@@ -155,11 +144,11 @@ def _accidents(assessment: Assessment) -> Table:
             ("grade", t("grade", lang)),
             ("liability", t("as_liability", lang)),
             ("responsible", t("as_responsible", lang)),
-            ("responsible_id", _ids("as_responsible", lang)),
+            ("responsible_id", ids_header("as_responsible", lang)),
             ("vetoes", t("as_veto", lang)),
-            ("vetoes_id", _ids("as_veto", lang)),
+            ("vetoes_id", ids_header("as_veto", lang)),
             ("bars", t("as_bar", lang)),
-            ("bars_id", _ids("as_bar", lang)),
+            ("bars_id", ids_header("as_bar", lang)),
         ),
         tuple(row(a) for a in assessment.accidents),
     )
@@ -230,10 +219,10 @@ def assess_document(assessment: Assessment) -> Document:
     if not assessment.year_complete:
         blocks.append(Paragraph(t("as_year_open", lang)))
     blocks += [
-        Heading(1, _bare(t("as_h_results", lang))),
+        Heading(1, unnumbered(t("as_h_results", lang))),
         _brief(assessment, "person"),
         _brief(assessment, "section"),
-        Heading(1, _bare(t("as_h_deductions", lang))),
+        Heading(1, unnumbered(t("as_h_deductions", lang))),
     ]
     clean = []
     for card in assessment.holders:
@@ -253,8 +242,8 @@ def assess_document(assessment: Assessment) -> Document:
             blocks.append(_card_table(card, lang))
     if clean:
         blocks.append(Paragraph(t("as_no_deductions", lang, names=joiner(lang).join(clean))))
-    blocks += [Heading(1, _bare(t("as_h_accidents", lang))), _accidents(assessment)]
-    blocks.append(Heading(1, _bare(t("as_h_scale", lang))))
+    blocks += [Heading(1, unnumbered(t("as_h_accidents", lang))), _accidents(assessment)]
+    blocks.append(Heading(1, unnumbered(t("as_h_scale", lang))))
     blocks += [Paragraph(line) for line in view.scale_lines(assessment)]
     return Document(
         lang=lang,

@@ -10,10 +10,13 @@ decides how its format shows them; only `cell_text` turns one into text, for the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from safetyduty.i18n import t
+from safetyduty.load.fieldnames import id_header
 from safetyduty.load.periods import LOCAL_TZ
 
 #: How a column's values are typed: text, a date, a date-time, a whole number, a number, or a
@@ -74,6 +77,26 @@ class Document:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Table))
+
+
+#: The number a report's heading is written with ("一、", "1. ") where a terminal or Markdown
+#: shows it: the docx writer numbers headings itself.
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\.\s*)")
+
+
+def numbered(heading: str) -> bool:
+    """Whether `heading` is written with a number (`一、职责`, `1. 会议`)."""
+    return _HEADING_NUMBER.match(heading) is not None
+
+
+def unnumbered(heading: str) -> str:
+    """`heading` without its number, for a writer that numbers its own (`一、职责` → `职责`)."""
+    return _HEADING_NUMBER.sub("", heading).strip()
+
+
+def ids_header(key: str, lang: str) -> str:
+    """The header of the ids column beside the names headed `t(key)`: `职责编号`, `duty id`."""
+    return id_header(t(key, lang), lang)
 
 
 def joiner(lang: str) -> str:

@@ -18,7 +18,7 @@ from safetyduty.load.fieldnames import field_header, id_header
 from safetyduty.load.models import Hazard
 from safetyduty.load.repo import Repo
 from safetyduty.reports.hazards import HazardRow
-from safetyduty.reports.render.document import Table, TableColumn, columns
+from safetyduty.reports.render.document import Table, TableColumn, columns, ids_header
 from safetyduty.reports.select import duty_label, period_label, remark
 from safetyduty.rules.obligations import Obligation
 
@@ -35,22 +35,22 @@ def status_sheet(
     commission = repo.commission.name_en if lang == "en" else repo.commission.name
     cols = columns(
         ("holder_name", t("holder", lang)),
-        ("holder_id", id_header(t("holder", lang), lang)),
+        ("holder_id", ids_header("holder", lang)),
         ("duty_name", t("duty", lang)),
-        ("duty_id", id_header(t("duty", lang), lang)),
+        ("duty_id", ids_header("duty", lang)),
         ("period_label", t("period", lang)),
-        ("period_id", id_header(t("period", lang), lang)),
+        ("period_id", ids_header("period", lang)),
         ("window_start", t("window_start", lang), "date"),
         ("due", t("due_date", lang), "date"),
         ("state_label", t("state", lang)),
-        ("state_id", id_header(t("state", lang), lang)),
+        ("state_id", ids_header("state", lang)),
         ("remark", t("sm_remark", lang)),
         ("records_id", t("records", lang)),
     )
     if previous is not None:
         before = columns(
             ("previous_state", t("previous_state", lang)),
-            ("previous_state_id", id_header(t("previous_state", lang), lang)),
+            ("previous_state_id", ids_header("previous_state", lang)),
         )
         cols = (*cols[:10], *before, *cols[10:])
     rows = tuple(
@@ -105,9 +105,9 @@ def hazard_sheet(repo: Repo, rows: Sequence[HazardRow], lang: str) -> Table:
         TableColumn("rectified_on", t("rectified_on", lang), "date"),
         TableColumn("rectification", t("xl_rectification", lang), ids=True),
         TableColumn("verified_by_names", t("verified_by", lang)),
-        TableColumn("verified_by", id_header(t("verified_by", lang), lang), ids=True),
+        TableColumn("verified_by", ids_header("verified_by", lang), ids=True),
         TableColumn("state_label", t("state", lang)),
-        TableColumn("state", id_header(t("state", lang), lang), ids=True),
+        TableColumn("state", ids_header("state", lang), ids=True),
         TableColumn("remark", t("hz_remark", lang)),
     ]
     data = []

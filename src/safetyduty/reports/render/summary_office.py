@@ -9,8 +9,6 @@ tables, with the commission as the issuing unit and the as-of date as the date.
 
 from __future__ import annotations
 
-import re
-
 from safetyduty.i18n import t
 from safetyduty.reports.hazards import HAZARD_STATES, HazardRow
 from safetyduty.reports.render import summary as view
@@ -22,12 +20,12 @@ from safetyduty.reports.render.document import (
     Table,
     TableColumn,
     columns,
+    ids_header,
+    numbered,
+    unnumbered,
 )
 from safetyduty.reports.summary import Summary
 from safetyduty.rules.obligations import STATES
-
-#: The number a summary heading is written with ("一、", "1. "): the docx writer numbers itself.
-_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+\.\s*)")
 
 
 def summary_tables(summary: Summary) -> list[Table]:
@@ -39,7 +37,7 @@ def summary_tables(summary: Summary) -> list[Table]:
             t("sm_by_holder", lang),
             columns(
                 ("holder", t("holder", lang)),
-                ("holder_id", _ids("holder", lang)),
+                ("holder_id", ids_header("holder", lang)),
                 ("roles", t("role", lang)),
                 *states,
                 ("rate", t("sm_rate", lang), "percent"),
@@ -59,17 +57,17 @@ def summary_tables(summary: Summary) -> list[Table]:
             t("xl_obligations", lang),
             columns(
                 ("holder", t("holder", lang)),
-                ("holder_id", _ids("holder", lang)),
+                ("holder_id", ids_header("holder", lang)),
                 ("duty", t("duty", lang)),
-                ("duty_id", _ids("duty", lang)),
+                ("duty_id", ids_header("duty", lang)),
                 ("period", t("period", lang)),
                 ("window_start", t("window_start", lang), "date"),
                 ("due", t("due_date", lang), "date"),
                 ("state", t("state", lang)),
-                ("state_id", _ids("state", lang)),
+                ("state_id", ids_header("state", lang)),
                 ("remark", t("sm_remark", lang)),
                 ("records", t("records", lang)),
-                ("records_id", _ids("records", lang)),
+                ("records_id", ids_header("records", lang)),
             ),
             tuple(
                 {
@@ -96,11 +94,11 @@ def summary_tables(summary: Summary) -> list[Table]:
     tables.append(_accident_table(summary))
     tables.append(
         Table(
-            _bare(t("sm_h_unruled", lang)),
+            unnumbered(t("sm_h_unruled", lang)),
             columns(
                 ("id", t("id", lang)),
                 ("holder", t("holder", lang)),
-                ("holder_id", _ids("holder", lang)),
+                ("holder_id", ids_header("holder", lang)),
                 ("source", t("source", lang)),
                 ("text", t("text", lang)),
             ),
@@ -120,16 +118,6 @@ def summary_tables(summary: Summary) -> list[Table]:
     return tables
 
 
-def _ids(label: str, lang: str) -> str:
-    from safetyduty.load.fieldnames import id_header
-
-    return id_header(t(label, lang), lang)
-
-
-def _bare(heading: str) -> str:
-    return _NUMBER.sub("", heading).strip()
-
-
 def _activity_tables(summary: Summary) -> list[Table]:
     lang = summary.lang
     acts = summary.activities
@@ -141,7 +129,7 @@ def _activity_tables(summary: Summary) -> list[Table]:
                 *head,
                 ("type", t("sm_type", lang)),
                 ("chair", t("sm_chair", lang)),
-                ("chair_id", _ids("sm_chair", lang)),
+                ("chair_id", ids_header("sm_chair", lang)),
                 ("attendees", t("lg_f_attendees", lang)),
                 ("minutes", t("sm_minutes", lang)),
                 ("topics", t("lg_f_topics", lang)),
@@ -166,10 +154,10 @@ def _activity_tables(summary: Summary) -> list[Table]:
             columns(
                 *head,
                 ("led_by", t("sm_led_by", lang)),
-                ("led_by_id", _ids("sm_led_by", lang)),
+                ("led_by_id", ids_header("sm_led_by", lang)),
                 ("participants", t("lg_f_participants", lang)),
                 ("sections", t("sm_sections", lang)),
-                ("sections_id", _ids("sm_sections", lang)),
+                ("sections_id", ids_header("sm_sections", lang)),
                 ("sites", t("sm_sites", lang)),
                 ("holiday", t("lg_f_holiday", lang)),
                 ("hazards_found", t("sm_hazards_found", lang), "int"),
@@ -198,7 +186,7 @@ def _activity_tables(summary: Summary) -> list[Table]:
             columns(
                 *head,
                 ("organized_by", t("sm_organized_by", lang)),
-                ("organized_by_id", _ids("sm_organized_by", lang)),
+                ("organized_by_id", ids_header("sm_organized_by", lang)),
                 ("plan", t("sm_plan", lang)),
                 ("scenario", t("lg_f_scenario", lang)),
                 ("count", t("sm_participants", lang), "int"),
@@ -295,7 +283,7 @@ def _hazard_tables(summary: Summary) -> list[Table]:
             t(title_key, lang),
             columns(
                 ("name", t(title_key + "_col", lang)),
-                ("key", _ids(title_key + "_col", lang)),
+                ("key", ids_header(title_key + "_col", lang)),
                 ("found", t("sm_found", lang), "int"),
                 *states,
             ),
@@ -317,12 +305,12 @@ def _HAZARD_COLUMNS(lang: str) -> tuple[TableColumn, ...]:  # noqa: N802 - a tab
         ("description", t("description", lang)),
         ("grade", t("grade", lang)),
         ("section", t("section", lang)),
-        ("section_id", _ids("section", lang)),
+        ("section_id", ids_header("section", lang)),
         ("rectify_by", t("rectify_by", lang), "date"),
         ("notice", t("notice", lang)),
         ("rectified_on", t("rectified_on", lang), "date"),
         ("state", t("state", lang)),
-        ("state_id", _ids("state", lang)),
+        ("state_id", ids_header("state", lang)),
     )
 
 
@@ -357,7 +345,7 @@ def _accident_table(summary: Summary) -> Table:
             ("known_at", t("sm_known_at", lang), "moment"),
             ("site", t("site", lang)),
             ("industry", t("industry", lang)),
-            ("industry_id", _ids("industry", lang)),
+            ("industry_id", ids_header("industry", lang)),
             ("grade", t("grade", lang)),
             ("deaths", t("lg_f_deaths", lang), "int"),
             ("serious_injuries", t("lg_f_serious_injuries", lang), "int"),
@@ -366,7 +354,7 @@ def _accident_table(summary: Summary) -> Table:
             ("reported_to", t("lg_f_reported_to", lang)),
             ("report_state", t("sm_report_state", lang)),
             ("attended_by", t("sm_attended_by", lang)),
-            ("attended_by_id", _ids("sm_attended_by", lang)),
+            ("attended_by_id", ids_header("sm_attended_by", lang)),
             ("attended_at", t("lg_f_attended_at", lang), "moment"),
             ("attendance_state", t("sm_attendance_state", lang)),
         ),
@@ -411,8 +399,7 @@ def summary_document(summary: Summary) -> Document:
     for block in source[1:]:
         if isinstance(block, view.Heading):
             in_holders = False
-            numbered = bool(_NUMBER.match(block.text))
-            out.append(Heading(1, _bare(block.text), numbered=numbered))
+            out.append(Heading(1, unnumbered(block.text), numbered=numbered(block.text)))
         elif isinstance(block, view.Paragraph):
             if block.raw:
                 continue  # the sign-off blanks: a 公文 ends with the issuer and date instead
