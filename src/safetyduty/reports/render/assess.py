@@ -28,6 +28,7 @@ from safetyduty.reports.render.summary import (
     _date,
     _join,
     counts_text,
+    html_page,
     markdown_of,
     records_text,
     rich_of,
@@ -263,25 +264,12 @@ def to_text(assessment: Assessment, width: int = 120) -> str:
 
 def to_html(assessment: Assessment) -> str:
     """One self-contained HTML file (CSS inline, no fonts, scripts or links) for A4 printing."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("safetyduty.reports.render", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
     lang = assessment.lang
-    return env.get_template("assess.html.j2").render(
+    return html_page(
+        "assess.html.j2",
+        lang,
         a=assessment,
-        lang=lang,
-        t=lambda key, **values: t(key, lang, **values),
-        marks=STATE_MARKS,
         nothing=NOTHING,
-        join=lambda items: _join(items, lang),
-        date=_date,
         points=points_text,
         holder_heading=lambda card: holder_heading(card, lang),
         grade_text=lambda card: grade_text(card, lang),
@@ -291,6 +279,4 @@ def to_html(assessment: Assessment) -> str:
         names=lambda holders: _join(_names(assessment, holders), lang),
         card_counts=lambda card: card_counts(card, lang),
         scale_lines=scale_lines(assessment),
-        signoff=[t(key, lang) for key in ("sm_prepared_by", "sm_reviewed_by", "sm_sign_date")],
-        colon=_colon(lang),
     )

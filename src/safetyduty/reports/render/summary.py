@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from safetyduty.i18n import t
 from safetyduty.reports.hazards import HAZARD_STATES, HazardRow
@@ -29,6 +30,9 @@ from safetyduty.reports.summary import (
     by_holder,
 )
 from safetyduty.rules.obligations import STATES
+
+if TYPE_CHECKING:
+    import jinja2
 
 # --- rendering: JSON -------------------------------------------------------------------------
 
@@ -607,11 +611,32 @@ def to_text(summary: Summary, width: int = 120) -> str:
 # --- rendering: HTML -------------------------------------------------------------------------
 
 
-def to_html(summary: Summary) -> str:
-    """One self-contained HTML file (CSS inline, no fonts, scripts or links) for A4 printing."""
+def html_page(template: str, lang: str, **values: Any) -> str:
+    """A self-contained HTML page from `templates/<template>` (the summary's or the
+    assessment's), with the words every page uses: `t`, `join`, `date`, the state marks, the
+    sign-off line and the colon in `lang`; `values` adds the report's own."""
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            t=lambda key, **words: t(key, lang, **words),
+            marks=STATE_MARKS,
+            join=lambda items: _join(items, lang),
+            date=_date,
+            signoff=[t(key, lang) for key in ("sm_prepared_by", "sm_reviewed_by", "sm_sign_date")],
+            colon=_colon(lang),
+            **values,
+        )
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """Built once per process; Jinja2 is imported only when a page is asked for."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    env = Environment(
+    return Environment(
         loader=PackageLoader("safetyduty.reports.render", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
@@ -619,23 +644,21 @@ def to_html(summary: Summary) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def to_html(summary: Summary) -> str:
+    """One self-contained HTML file (CSS inline, no fonts, scripts or links) for A4 printing."""
     lang = summary.lang
-    template = env.get_template("summary.html.j2")
-    return template.render(
+    return html_page(
+        "summary.html.j2",
+        lang,
         s=summary,
-        lang=lang,
-        t=lambda key, **values: t(key, lang, **values),
         states=STATES,
         hazard_states=HAZARD_STATES,
-        marks=STATE_MARKS,
-        join=lambda items: _join(items, lang),
-        date=_date,
         moment=_moment,
         duration=lambda minutes: duration(minutes, lang),
         state_text=lambda state: state_text(state, lang),
         holder_heading=lambda block: holder_heading(block, lang),
         counts_text=lambda counts: counts_text(counts, lang),
-        signoff=[t(key, lang) for key in ("sm_prepared_by", "sm_reviewed_by", "sm_sign_date")],
-        colon=_colon(lang),
         unruled_groups=by_holder(summary.unruled_duties),
     )
