@@ -47,9 +47,24 @@ def aside(text: str) -> str:
     return f" ({text})" if language() == "en" else f"（{text}）"
 
 
-def ask(text: str, *, suffix: str | None = None, **options: Any) -> Any:
-    """`typer.prompt`, ending in the run's language's colon (`：` in Chinese)."""
-    return typer.prompt(text, prompt_suffix=suffix or _prompt_suffix(), **options)
+def ask(
+    text: str,
+    *,
+    convert: Callable[[str], Any] = str,
+    suffix: str | None = None,
+    **options: Any,
+) -> Any:
+    """`typer.prompt`, ending in the run's language's colon (`：` in Chinese), asked again
+    until `convert` accepts the answer (it raises typer.BadParameter); the refusal is said in
+    the run's language (Click's own prompt would prefix it with an English "Error:")."""
+    from safetyduty.i18n import _
+
+    while True:
+        answer = typer.prompt(text, prompt_suffix=suffix or _prompt_suffix(), **options)
+        try:
+            return convert(answer)
+        except typer.BadParameter as exc:
+            typer.echo(_("error: {message}", message=exc.message), err=True)
 
 
 #: Answers to a yes/no question, in either language.
@@ -63,18 +78,20 @@ def confirm(text: str, *, default: bool | None = None) -> bool:
     Chinese in a space after a question (`写入此记录？ [Y/n] `, not `？ [Y/n]：`)."""
     from safetyduty.i18n import _
 
-    suffix = " " if text.endswith("？") else _prompt_suffix()
-    choices = {True: "[Y/n]", False: "[y/N]", None: "[y/n]"}[default]
-    while True:
-        answer = ask(f"{text} {choices}", suffix=suffix, default="", show_default=False)
-        word = str(answer).strip().lower()
+    def yes_or_no(answer: str) -> bool:
+        word = answer.strip().lower()
         if not word and default is not None:
             return default
-        if word in _YES:
-            return True
-        if word in _NO:
-            return False
-        typer.echo(_("error: {message}", message=_("answer y (yes) or n (no)")), err=True)
+        if word in _YES or word in _NO:
+            return word in _YES
+        raise typer.BadParameter(_("answer y (yes) or n (no)"))
+
+    suffix = " " if text.endswith("？") else _prompt_suffix()
+    choices = {True: "[Y/n]", False: "[y/N]", None: "[y/n]"}[default]
+    answer: bool = ask(
+        f"{text} {choices}", convert=yes_or_no, suffix=suffix, default="", show_default=False
+    )
+    return answer
 
 
 def _prompt_suffix() -> str:

@@ -528,7 +528,7 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         for number, choice in enumerate(choices, 1):
             typer.echo(terminal_safe(f"  {number:>3}  {choice.label} ({choice.value})"))
         pick = t("lg_pick_many" if spec.many else "lg_pick", lang)
-        return _prompt(
+        return ask(
             f"{label}{aside(pick)}{hint}",
             default="" if optional else None,
             show_default=False,
@@ -536,7 +536,7 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         )
     if spec.value == "date":
         default = today().isoformat() if spec.key == "date" else ("" if optional else None)
-        return _prompt(
+        return ask(
             f"{label}{hint}",
             default=default,
             show_default=bool(default),
@@ -555,23 +555,12 @@ def _ask(kind: str, spec: FieldSpec, values: dict[str, Any], repo: Repo, lang: s
         parse = _split
     else:
         parse = _text
-    return _prompt(
+    return ask(
         f"{label}{hint}",
         default="" if optional else None,
         show_default=False,
         convert=judged(parse),
     )
-
-
-def _prompt(text: str, *, convert: Callable[[str], Any], **options: Any) -> Any:
-    """`typer.prompt` asked again until `convert` accepts the answer, the refusal said in the
-    run's language (Click's own prompt would prefix it with an English "Error:")."""
-    while True:
-        answer = ask(text, **options)
-        try:
-            return convert(answer)
-        except typer.BadParameter as exc:
-            typer.echo(_("error: {message}", message=exc.message), err=True)
 
 
 def _number(kind: type[int] | type[float]) -> Callable[[str], int | float]:
