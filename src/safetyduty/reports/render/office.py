@@ -53,8 +53,11 @@ def status_sheet(
             ("previous_state_id", ids_header("previous_state", lang)),
         )
         cols = (*cols[:10], *before, *cols[10:])
-    rows = tuple(
-        {
+    earlier = previous or {}
+
+    def row(o: Obligation) -> dict[str, Any]:
+        was = earlier.get((o.duty, o.holder, o.period))
+        return {
             "holder_name": repo.holder_name(o.holder, lang),
             "holder_id": o.holder,
             "duty_name": duty_label(repo, o.duty, lang),
@@ -67,11 +70,11 @@ def status_sheet(
             "state_id": o.state,
             "remark": remark(o, as_of, lang),
             "records_id": list(o.records),
-            "previous_state": _state(previous, o, lang),
-            "previous_state_id": (previous or {}).get((o.duty, o.holder, o.period)),
+            "previous_state": t(was, lang) if was else None,
+            "previous_state_id": was,
         }
-        for o in obligations
-    )
+
+    rows = tuple(row(o) for o in obligations)
     title = f"{commission} · {t('as_of', lang)} {as_of.isoformat()}"
     return Table(title=title, columns=cols, rows=rows, sheet=t("xl_status_sheet", lang))
 
@@ -142,13 +145,6 @@ def hazard_sheet(repo: Repo, rows: Sequence[HazardRow], lang: str) -> Table:
         rows=tuple(data),
         sheet=t("hz_title", lang),
     )
-
-
-def _state(
-    previous: Mapping[tuple[str, str, str], str | None] | None, o: Obligation, lang: str
-) -> str | None:
-    state = (previous or {}).get((o.duty, o.holder, o.period))
-    return t(state, lang) if state else None
 
 
 def _name(repo: Repo, target: str, value: str, lang: str) -> str:
