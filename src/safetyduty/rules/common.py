@@ -1,4 +1,5 @@
-"""What several rule types share: who holds a duty, and the shape of an event obligation.
+"""What several rule types share: who holds a duty, and the shape of a window's and of an
+event's obligation.
 
 A person-held duty applies to every person holding the role on the period's due date; a body's
 duty to the commission; an event obligation's holder is the duty's section, else the section
@@ -9,7 +10,7 @@ minute.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from safetyduty.load.models import AnyRecord, Duty
 from safetyduty.load.periods import LOCAL_TZ
@@ -54,6 +55,35 @@ def event_obligation(
         records=records,
         done_on=done_on,
         considered=considered,
+    )
+
+
+def window_obligation(
+    duty: Duty,
+    holder: str,
+    period: str,
+    start: dt.date,
+    due: dt.date,
+    considered: Sequence[Considered],
+    context: Context,
+    *,
+    needed: int = 1,
+) -> Obligation:
+    """The obligation of `holder` for one window [start, due] of a duty: done on the day the
+    `needed`-th record that counts was made (None: not yet), every record weighed kept."""
+    matching = tuple(c.record for c in considered if c.counts)
+    dates = sorted(context.repo.records[m].date for m in matching)
+    done_on = dates[needed - 1] if len(dates) >= needed else None
+    return Obligation(
+        duty=duty.id,
+        holder=holder,
+        period=period,
+        window_start=start,
+        due=due,
+        state=state_of(done_on, start, due, context.as_of),
+        records=matching,
+        done_on=done_on,
+        considered=tuple(considered),
     )
 
 

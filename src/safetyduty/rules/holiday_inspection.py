@@ -36,7 +36,8 @@ from collections.abc import Iterator
 from safetyduty.i18n import _
 from safetyduty.load.models import AnyRecord, Duty, HolidayInspectionRule, Inspection
 from safetyduty.rules import holiday_dates
-from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
+from safetyduty.rules.common import window_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "holiday-inspection"
 
@@ -68,19 +69,9 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                     candidates = context.index.between(
                         "inspection", start, first_day, section=section
                     )
-                considered = tuple(judge(r, key, year, section) for r in candidates)
-                matching = tuple(c.record for c in considered if c.counts)
-                done_on = context.repo.records[matching[0]].date if matching else None
-                yield Obligation(
-                    duty=duty.id,
-                    holder=section,
-                    period=f"{year}-{key}",
-                    window_start=start,
-                    due=first_day,
-                    state=state_of(done_on, start, first_day, context.as_of),
-                    records=matching,
-                    done_on=done_on,
-                    considered=considered,
+                considered = [judge(r, key, year, section) for r in candidates]
+                yield window_obligation(
+                    duty, section, f"{year}-{key}", start, first_day, considered, context
                 )
 
 

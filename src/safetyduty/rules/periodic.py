@@ -35,8 +35,8 @@ from collections.abc import Iterator
 
 from safetyduty.load.models import AnyRecord, Duty, Meeting, PeriodicRule
 from safetyduty.load.periods import periods_of
-from safetyduty.rules.common import holders, named_in
-from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
+from safetyduty.rules.common import holders, named_in, window_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "periodic"
 
@@ -57,22 +57,15 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                     params.activity, period.start, period.end, person=person, section=section
                 )
             considered = [judge(params, r, person, section) for r in candidates]
-            matching = [c.record for c in considered if c.counts]
-            done_on = (
-                context.repo.records[matching[params.min_count - 1]].date
-                if len(matching) >= params.min_count
-                else None
-            )
-            yield Obligation(
-                duty=duty.id,
-                holder=holder,
-                period=period.key,
-                window_start=period.start,
-                due=period.end,
-                state=state_of(done_on, period.start, period.end, context.as_of),
-                records=tuple(matching),
-                done_on=done_on,
-                considered=tuple(considered),
+            yield window_obligation(
+                duty,
+                holder,
+                period.key,
+                period.start,
+                period.end,
+                considered,
+                context,
+                needed=params.min_count,
             )
 
 

@@ -40,8 +40,8 @@ from collections.abc import Iterator
 
 from safetyduty.load.models import AnyRecord, Duty, PeriodicReportRule, Report
 from safetyduty.load.periods import Period, calendar_period, periods_of
-from safetyduty.rules.common import holders, named_in
-from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
+from safetyduty.rules.common import holders, named_in, window_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "periodic-report"
 
@@ -76,18 +76,8 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                 for r in reports
                 if _near(r, wanted, period.start, due, context.explain)
             ]
-            matching = tuple(c.record for c in considered if c.counts)
-            done_on = min((context.repo.records[m].date for m in matching), default=None)
-            yield Obligation(
-                duty=duty.id,
-                holder=holder,
-                period=period.key,
-                window_start=period.start,
-                due=due,
-                state=state_of(done_on, period.start, due, context.as_of),
-                records=matching,
-                done_on=done_on,
-                considered=tuple(considered),
+            yield window_obligation(
+                duty, holder, period.key, period.start, due, considered, context
             )
 
 

@@ -38,8 +38,8 @@ from collections.abc import Iterator
 
 from safetyduty.load.models import AnyRecord, Document, Duty, Letter, YearlyRecordRule
 from safetyduty.load.periods import periods_of
-from safetyduty.rules.common import holders, named_in
-from safetyduty.rules.obligations import Considered, Context, Obligation, state_of
+from safetyduty.rules.common import holders, named_in, window_obligation
+from safetyduty.rules.obligations import Considered, Context, Obligation
 
 NAME = "yearly-record"
 
@@ -68,19 +68,7 @@ def obligations(duty: Duty, context: Context) -> Iterator[Obligation]:
                 if record_year(r) == year.start.year
                 or (context.explain and year.start <= r.date <= due)
             ]
-            matching = tuple(c.record for c in considered if c.counts)
-            done_on = min((context.repo.records[m].date for m in matching), default=None)
-            yield Obligation(
-                duty=duty.id,
-                holder=holder,
-                period=year.key,
-                window_start=year.start,
-                due=due,
-                state=state_of(done_on, year.start, due, context.as_of),
-                records=matching,
-                done_on=done_on,
-                considered=tuple(considered),
-            )
+            yield window_obligation(duty, holder, year.key, year.start, due, considered, context)
 
 
 def judge(
